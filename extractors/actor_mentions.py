@@ -1,0 +1,122 @@
+"""Who did it and to whom: actor mentions found through the parse and normalised by the actor table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extractors.actors import Actor, ActorTable, Country
+from extractors.classify import trigger_verb
+from extractors.mentions import Found, is_locative
+from schemas import Inter
+
+PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "them"})
+VICTIM_TRIGGERS = frozenset({"KILL", "SHOOT", "WOUND", "ATTACK", "ABDUCT", "ARREST", "HIT", "SEXUAL"})
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A resolved actor and the words it came from."""
+
+    actor: Actor
+    found: Found
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without relative clauses or long appositions."""
+    doc = token.doc
+    chunk = next((c for c in doc.noun_chunks if c.start <= token.i < c.end), None)
+    if chunk is not None:
+        return chunk
+    left = min((t.i for t in token.lefts if t.dep_ in ("amod", "compound", "det", "poss", "nmod")), default=token.i)
+    return doc[left : token.i + 1]
+
+
+class ActorFinder:
+    """Finds the attacker (actor1) and the victim (actor2) of a sentence's triggers."""
+
+    def __init__(self, table: ActorTable) -> None:
+        self.table = table
+
+    def from_token(self, token: Token, country: Country | None) -> ActorMention | None:
+        """Resolve the noun phrase around ``token`` ("Russian forces", "the paramilitary RSF", "Russia")."""
+        if token.pos_ == "PRON" or token.lower_ in PRONOUNS:
+            return None
+        phrase = _phrase(token)
+        actor = self.table.resolve(phrase.text, context_country=country)
+        if actor is None and phrase.text != token.text:
+            actor = self.table.resolve(token.text, context_country=country)
+        if actor is None:
+            for modifier in token.children:  # "Russian attack drone", "Israeli strikes"
+                if modifier.dep_ in ("amod", "compound", "poss", "nmod") and modifier.i < token.i:
+                    found = self._state_of(modifier)
+                    if found is not None:
+                        return ActorMention(found, Found.of(modifier))
+            return None
+        return ActorMention(actor, Found.of(phrase))
+
+    def _state_of(self, token: Token) -> Actor | None:
+        text = token.text.removesuffix("'s").removesuffix("’s")
+        country = self.table.country_of_demonym(text) or self.table.country(text)
+        country = country or self.table.country_of_metonym(text)
+        return self.table.military(country) if country is not None else None
+
+    def attacker(
+        self, triggers: list[Span], sent: Span, country: Country | None, previous: ActorMention | None
+    ) -> ActorMention | None:
+        """actor1: the passive agent, the subject, a modifier of the trigger, or an actor in the sentence."""
+        for trigger in triggers:
+            root = trigger.root
+            verb = trigger_verb(root)
+            for token in (root, verb):
+                for agent in (c for c in token.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        mention = self.from_token(pobj, country)
+                        if mention is not None:
+                            return mention
+            if verb.pos_ in ("VERB", "AUX"):
+                for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                    if subj.lower_ in PRONOUNS:
+                        if previous is not None:
+                            return previous
+                        continue
+                    mention = self.from_token(subj, country)
+                    if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
+                        return mention
+            for modifier in root.children:
+                if modifier.dep_ in ("amod", "compound", "poss", "nmod") and modifier.i < root.i:
+                    mention = self.from_token(modifier, country)
+                    if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
+                        return mention
+        for weapon in sent.doc.spans.get("weapons", []):
+            if sent.start <= weapon.start < sent.end:
+                for modifier in weapon.root.children:
+                    if modifier.dep_ in ("amod", "compound", "poss", "nmod") and modifier.i < weapon.root.i:
+                        actor = self._state_of(modifier)
+                        if actor is not None:
+                            return ActorMention(actor, Found.of(modifier))
+        for chunk in sent.noun_chunks:
+            if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
+                continue  # "in central Kyiv" is where, not who
+            mention = self.from_token(chunk.root, country)
+            if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):
+                return mention
+        return None
+
+    def victim(self, triggers: list[Span], country: Country | None) -> ActorMention | None:
+        """actor2 for one-sided violence: the object of killing, wounding, attacking, abducting."""
+        for trigger in triggers:
+            if trigger.label_ not in VICTIM_TRIGGERS:
+                continue
+            verb = trigger_verb(trigger.root)
+            for child in verb.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    mention = self.from_token(child, country)
+                    if mention is not None:
+                        return mention
+        return None
+
+    def generic(self, kind: str, country: Country | None) -> Actor:
+        """A generic actor for the country: Civilians (X), Protesters (X), Unidentified Armed Group (X)."""
+        return self.table.generic(kind, country)

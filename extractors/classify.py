@@ -1,0 +1,146 @@
+"""Which ACLED sub-event type a sentence's triggers, weapons and actors add up to."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from schemas import Inter, SubEventType, WeaponType, first_by_precedence
+
+S = SubEventType
+
+#: The remote-violence sub-event each weapon implies (ACLED_CODING_RULES.md §2).
+WEAPON_SUB_EVENT: dict[WeaponType, SubEventType] = {
+    WeaponType.DRONE: S.AIR_DRONE_STRIKE,
+    WeaponType.AIR_DROPPED_BOMB: S.AIR_DRONE_STRIKE,
+    WeaponType.MISSILE: S.SHELLING_ARTILLERY_MISSILE,
+    WeaponType.ROCKET: S.SHELLING_ARTILLERY_MISSILE,
+    WeaponType.ARTILLERY: S.SHELLING_ARTILLERY_MISSILE,
+    WeaponType.IED_LANDMINE: S.REMOTE_EXPLOSIVE,
+    WeaponType.GRENADE: S.GRENADE,
+}
+REMOTE_WEAPONS = frozenset(WEAPON_SUB_EVENT)
+#: Trigger classes that only say "something exploded/was hit": the weapon or the wave decides the type.
+GENERIC_REMOTE = frozenset({"EXPLOSION", "STRIKE", "HIT", "LAUNCH"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll"})
+IRREALIS_GOVERNORS = frozenset(
+    {"threaten", "plan", "vow", "promise", "intend", "seek", "aim", "prepare", "want", "propose",
+     "consider", "urge", "call", "deny", "fear", "risk", "try", "attempt", "hope", "expect",
+     "prevent", "avoid", "stop", "end", "halt", "condemn", "investigate", "demand", "allow", "refuse"}
+)  # fmt: skip
+LABOUR_STRIKE_WORDS = frozenset({"hunger", "general", "labor", "labour", "workers", "on", "nationwide"})
+INTERVENTION_WORDS = frozenset({"tear", "disperse", "dispersed", "arrest", "detain", "baton", "teargas"})
+
+
+def trigger_verb(token: Token) -> Token:
+    """The verb a trigger belongs to: itself, or the verb governing a trigger noun ("launched its attack")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    head = token
+    for _ in range(3):
+        if head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "prep", "compound"):
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+    return token
+
+
+def is_irrealis(trigger: Span) -> bool:
+    """Threats, plans, forecasts, denials, negations and conditionals: not events (codebook §1)."""
+    root = trigger.root
+    verb = trigger_verb(root)
+    for token in {root, verb}:
+        for child in token.children:
+            if child.dep_ == "neg" or child.lower_ in MODALS and child.dep_ == "aux":
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                return True
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "acl", "relcl"):
+            node = node.head
+            if node.lemma_.lower() in IRREALIS_GOVERNORS:
+                return True
+            if any(c.lower_ in MODALS and c.dep_ == "aux" for c in node.children) and verb.dep_ == "xcomp":
+                return True
+        else:
+            break
+    if root.tag_ == "VB" and root.dep_ == "xcomp":  # "to attack": an infinitive is not yet a fact
+        return True
+    return False
+
+
+def is_labour_strike(trigger: Span) -> bool:
+    """"went on strike", "hunger strike": not an attack."""
+    doc = trigger.doc
+    before = {t.lower_ for t in doc[max(trigger.start - 2, 0) : trigger.start]}
+    return bool(before & LABOUR_STRIKE_WORDS) and trigger.label_ == "STRIKE"
+
+
+def remote_sub_events(labels: set[str], weapons: set[WeaponType], text: str) -> list[SubEventType]:
+    """Remote-violence sub-event candidates from the trigger classes and the weapons named."""
+    out = [WEAPON_SUB_EVENT[w] for w in weapons if w in WEAPON_SUB_EVENT]
+    if "AIRSTRIKE" in labels:
+        lowered = text.lower()
+        if "missile" in lowered and "drone" not in lowered and "air" not in lowered:
+            out.append(S.SHELLING_ARTILLERY_MISSILE)
+        else:
+            out.append(S.AIR_DRONE_STRIKE)
+    if "SHELLING" in labels:
+        out.append(S.SHELLING_ARTILLERY_MISSILE)
+    if "BOMBING" in labels:
+        out.append(S.SUICIDE_BOMB if "suicide" in text.lower() else S.REMOTE_EXPLOSIVE)
+    if "chemical" in text.lower() and ("gas" in text.lower() or "chemical weapon" in text.lower()):
+        out.append(S.CHEMICAL_WEAPON)
+    return out
+
+
+def classify(
+    labels: set[str],
+    *,
+    weapons: set[WeaponType],
+    text: str,
+    attacker: Inter | None,
+    victim: Inter | None,
+    has_casualties: bool,
+) -> SubEventType | None:
+    """The sub-event type by ACLED's precedence; None when the sentence needs context (a wave) to decide."""
+    lowered = text.lower()
+    remote = remote_sub_events(labels, weapons, text)
+    if "INTERCEPT" in labels and weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}:
+        if not has_casualties:
+            return S.DISRUPTED_WEAPONS_USE
+    if "PROTEST" in labels or attacker is Inter.PROTESTERS:
+        if victim is Inter.PROTESTERS and labels & {"KILL", "SHOOT", "WOUND"}:
+            return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+        if "RIOT" in labels:
+            return S.VIOLENT_DEMONSTRATION
+        if labels & {"ARREST"} or any(w in lowered for w in INTERVENTION_WORDS):
+            return S.PROTEST_WITH_INTERVENTION
+        if "PROTEST" in labels:
+            return S.PEACEFUL_PROTEST
+    if "RIOT" in labels:
+        return S.VIOLENT_DEMONSTRATION if attacker is Inter.PROTESTERS else S.MOB_VIOLENCE
+    if "SEXUAL" in labels:
+        return S.SEXUAL_VIOLENCE
+    if "CLASH" in labels and not remote:
+        return S.ARMED_CLASH
+    if remote:
+        return first_by_precedence(remote)
+    if "CAPTURE" in labels:
+        if attacker is Inter.STATE_FORCES:
+            return S.GOVERNMENT_REGAINS_TERRITORY
+        if attacker is not None:
+            return S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+        return None
+    if "ABDUCT" in labels:
+        return S.ABDUCTION
+    if "ARREST" in labels:
+        return S.ABDUCTION if attacker not in (None, Inter.STATE_FORCES) else S.ARRESTS
+    if labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
+        if victim is not None and victim is not Inter.CIVILIANS:
+            return S.ARMED_CLASH
+        if victim is Inter.CIVILIANS or has_casualties or "ATTACK" in labels:
+            return S.ATTACK
+    if labels & GENERIC_REMOTE:
+        return None  # "explosions were heard", "the strikes hit": the wave's weapons decide
+    return None

