@@ -1,0 +1,117 @@
+"""Extraction on real text: the seed article's facts (issue §3) and several VOA stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors import extract, load_pipeline
+from schemas import Article, Event, EventType, validate_events
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "samples" / "seed_article_2026-02-26.txt"
+VOA = ROOT / "samples" / "voa_stories.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def code(nlp, article: Article) -> list[Event]:
+    """Extract and validate; a validation failure fails the test."""
+    (result,) = list(extract([article], nlp=nlp))
+    events, rejected = validate_events(result.payloads)
+    assert not result.rejections and not rejected, [r.reason for r in result.rejections + rejected]
+    return events
+
+
+@pytest.fixture(scope="session")
+def seed_events(nlp) -> list[Event]:
+    return code(nlp, Article(id="seed", text=SEED.read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def voa() -> dict[str, Article]:
+    stories = {}
+    for line in VOA.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        stories[row["id"]] = Article(
+            id=row["id"], text=row["text"], title=row["title"], url=row["url"], published=row["published"][:10]
+        )
+    return stories
+
+
+def test_seed_regions(seed_events):
+    assert {e.iso for e in seed_events} == {804}
+    admin1 = {e.admin1 for e in seed_events}
+    for region in ("Odesa", "Zaporizhzhia", "Kharkiv"):
+        assert region in admin1, admin1
+    assert any(a.startswith("Kyiv") for a in admin1), admin1
+
+
+def test_seed_actor_date_and_type(seed_events):
+    assert {e.actor1 for e in seed_events} == {"Military Forces of Russia (2000-)"}
+    assert {e.event_date.isoformat() for e in seed_events} == {"2026-02-26"}
+    assert {e.event_type for e in seed_events} == {EventType.EXPLOSIONS}
+    assert all(e.time_precision == 1 for e in seed_events)
+
+
+def test_seed_weapons_and_counts(seed_events):
+    weapons = {(w.weapon_type.value, w.count, w.count_qualifier and w.count_qualifier.value)
+               for e in seed_events for w in e.weapons}  # fmt: skip
+    assert ("drone", 420, "about") in weapons
+    assert ("missile", 39, "exact") in weapons
+    injured = [(e.injuries, e.injuries_qualifier.value) for e in seed_events if e.injuries is not None]
+    assert (24, "more than") in injured
+
+
+def test_seed_targets(seed_events):
+    targets = {e.admin1: (e.target, e.target_category.value if e.target_category else None) for e in seed_events}
+    assert targets["Odesa"] == ("electricity substation", "energy infrastructure")
+    assert targets["Zaporizhzhia"] == ("school building", "school")
+
+
+def test_seed_nothing_at_geneva(seed_events):
+    assert all(e.country == "Ukraine" and e.location != "Geneva" for e in seed_events)
+
+
+def test_seed_evidence_points_into_the_article(seed_events):
+    text = SEED.read_text("utf-8")
+    for event in seed_events:
+        fields = {e.field for e in event.evidence}
+        assert {"sub_event_type", "location", "actor1", "event_date"} <= fields
+        for item in event.evidence:
+            assert text[item.start : item.end] == item.sentence
+            if item.match_start is not None:
+                assert text[item.match_start : item.match_end] == item.match
+
+
+@pytest.mark.parametrize(
+    ("story", "country", "admin1", "event_types"),
+    [
+        ("8006503", "Somalia", "Hiiraan", {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES}),
+        ("8008152", "Somalia", None, {EventType.EXPLOSIONS}),
+        ("8006651", "Pakistan", "Balochistan", None),
+    ],
+    ids=["somalia-hotel-gunmen", "somalia-airstrikes", "pakistan-train-attack"],
+)
+def test_voa_violent_stories(nlp, voa, story, country, admin1, event_types):
+    events = code(nlp, voa[story])
+    located = [e for e in events if e.country == country]
+    assert located, [(e.country, e.admin1) for e in events]
+    if admin1 is not None:
+        assert admin1 in {e.admin1 for e in located}
+    if event_types is not None:
+        assert event_types & {e.event_type for e in located}
+
+
+@pytest.mark.parametrize(
+    "story",
+    ["8011218", "8010779", "8010657", "6181316", "6181245"],
+    ids=["archaeology", "diabetes", "china-screen-time", "dog-meat", "dental-tourism"],
+)
+def test_voa_stories_without_violence_give_no_events(nlp, voa, story):
+    assert code(nlp, voa[story]) == []
