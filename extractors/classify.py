@@ -50,7 +50,7 @@ def is_irrealis(trigger: Span) -> bool:
     verb = trigger_verb(root)
     for token in {root, verb}:
         for child in token.children:
-            if child.dep_ == "neg" or child.lower_ in MODALS and child.dep_ == "aux":
+            if child.dep_ == "neg" or (child.lower_ in MODALS and child.dep_ == "aux"):
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
                 return True
@@ -64,13 +64,12 @@ def is_irrealis(trigger: Span) -> bool:
                 return True
         else:
             break
-    if root.tag_ == "VB" and root.dep_ == "xcomp":  # "to attack": an infinitive is not yet a fact
-        return True
-    return False
+    # "to attack": an infinitive is not yet a fact
+    return root.tag_ == "VB" and root.dep_ == "xcomp"
 
 
 def is_labour_strike(trigger: Span) -> bool:
-    """"went on strike", "hunger strike": not an attack."""
+    """ "went on strike", "hunger strike": not an attack."""
     doc = trigger.doc
     before = {t.lower_ for t in doc[max(trigger.start - 2, 0) : trigger.start]}
     return bool(before & LABOUR_STRIKE_WORDS) and trigger.label_ == "STRIKE"
@@ -106,9 +105,9 @@ def classify(
     """The sub-event type by ACLED's precedence; None when the sentence needs context (a wave) to decide."""
     lowered = text.lower()
     remote = remote_sub_events(labels, weapons, text)
-    if "INTERCEPT" in labels and weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}:
-        if not has_casualties:
-            return S.DISRUPTED_WEAPONS_USE
+    intercepted = weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}
+    if "INTERCEPT" in labels and intercepted and not has_casualties:
+        return S.DISRUPTED_WEAPONS_USE
     if "PROTEST" in labels or attacker is Inter.PROTESTERS:
         if victim is Inter.PROTESTERS and labels & {"KILL", "SHOOT", "WOUND"}:
             return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS

@@ -30,6 +30,7 @@ from extractors.mentions import (
     spans_in,
 )
 from extractors.places import Gazetteer, Place
+from extractors.version import EXTRACTOR_VERSION
 from schemas import (
     CIVILIANS_TARGETED,
     Article,
@@ -41,7 +42,6 @@ from schemas import (
     make_event_id,
 )
 
-from extractors.version import EXTRACTOR_VERSION
 #: A dateline as in the seed ("date 2026-02-26 Geneva —") or a wire dateline ("KYIV, Ukraine —").
 DATELINE = re.compile(
     r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)(?:,\s*[A-Z][\w. ]+)?"
@@ -168,9 +168,8 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = _resources()
     mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous)
     mention.actor2 = finder.victim(mention.triggers, mention.country)
-    if mention.actor2 is not None and mention.actor1 is not None:
-        if mention.actor2.actor.name == mention.actor1.actor.name:
-            mention.actor2 = None
+    if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
+        mention.actor2 = None
 
 
 def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
@@ -303,7 +302,9 @@ def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, i
         if mention.sub_event is SubEventType.ARRESTS and actor1.inter is not Inter.STATE_FORCES:
             actor1 = table.police(country)  # arrests are by the state (codebook §2)
         actor2 = mention.actor2.actor if mention.actor2 else None
-        if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and (actor2 is None or actor2.inter is not Inter.CIVILIANS):
+        if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and (
+            actor2 is None or actor2.inter is not Inter.CIVILIANS
+        ):
             actor2 = finder.generic("civilians", country)
         if actor2 is not None and actor2.inter is Inter.CIVILIANS and actor2.country != country.name:
             actor2 = finder.generic("civilians", country)
@@ -314,10 +315,16 @@ def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, i
             _evidence("location", sent, place_mention.found),
         ]
         actor_source = mention.inherited.get("actor1", mention)
-        evidence.append(_evidence("actor1", actor_source.sentence, mention.actor1.found if mention.actor1 else None))
+        evidence.append(
+            _evidence("actor1", actor_source.sentence, mention.actor1.found if mention.actor1 else None)
+        )
         date_source = mention.inherited.get("date", mention)
-        date_mention = mention.dates[0] if mention.dates else (date_source.dates[0] if date_source.dates else None)
-        event_date, precision = (date_mention.resolved.day, date_mention.resolved.precision) if date_mention else (None, None)
+        date_mention = (
+            mention.dates[0] if mention.dates else (date_source.dates[0] if date_source.dates else None)
+        )
+        event_date, precision = (
+            (date_mention.resolved.day, date_mention.resolved.precision) if date_mention else (None, None)
+        )
         if date_mention is not None:
             evidence.append(_evidence("event_date", date_source.sentence, date_mention.found))
         elif article.published_date is not None:
@@ -333,8 +340,10 @@ def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, i
         killed_source = mention.inherited.get("fatalities", mention)
         if "killed" in killed_source.casualties:
             killed = killed_source.casualties["killed"]
-            parts, position = shares.get(id(killed_source), (1, 0)) if killed_source is not mention else (1, 0)
-            fatalities = _split(killed.count.value, parts, position)
+            parts, position = (
+                shares.get(id(killed_source), (1, 0)) if killed_source is not mention else (1, 0)
+            )
+            fatalities = _split(killed.count.value, parts, position + index)
             fatalities_qualifier = killed.count.qualifier.value
             evidence.append(_evidence("fatalities", killed_source.sentence, killed.found))
         injuries, injuries_qualifier = None, None
@@ -344,7 +353,15 @@ def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, i
             injuries, injuries_qualifier = wounded.count.value, wounded.count.qualifier.value
             evidence.append(_evidence("injuries", wounded_source.sentence, wounded.found))
         civilian = actor2 is not None and actor2.inter is Inter.CIVILIANS
-        key = (event_date, country.alpha3, place.admin1, place.location, actor1.name, actor2.name if actor2 else "", event_type.value)
+        key = (
+            event_date,
+            country.alpha3,
+            place.admin1,
+            place.location,
+            actor1.name,
+            actor2.name if actor2 else "",
+            event_type.value,
+        )
         payloads.append(
             {
                 "event_id_cnty": make_event_id(country.alpha3, *key),
@@ -411,7 +428,9 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if current["target"] is None and payload["target"] is not None:
             current["target"], current["target_category"] = payload["target"], payload["target_category"]
         seen = {(e["field"], e["start"], e.get("match_start")) for e in current["evidence"]}
-        current["evidence"] += [e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen]
+        current["evidence"] += [
+            e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
+        ]
     return list(merged.values())
 
 
@@ -428,8 +447,9 @@ def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
     for mention in mentions:
         source = mention.inherited.get("fatalities")
         shares = {}
-        if source is not None and id(source) in heirs:
-            group = heirs[id(source)]
-            shares[id(source)] = (len(group), group.index(mention))
+        group = heirs.get(id(source), []) if source is not None else []
+        positions = [i for i, heir in enumerate(group) if heir is mention]
+        if positions:
+            shares[id(source)] = (len(group), positions[0])
         payloads.extend(_payloads(mention, article, shares))
     return _merge(payloads)

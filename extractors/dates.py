@@ -67,7 +67,7 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
 
 
 def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
-    """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), via dateparser with the article as base."""
+    """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
     if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
         return None
     cleaned = _NOISE.sub(" ", phrase).replace(".", " ").strip(" ,")

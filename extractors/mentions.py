@@ -178,9 +178,9 @@ def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
             continue
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
             continue  # "the 2004 bombing", "30-day ceasefire"
-        if token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens", "hundreds"):
-            if token.head is not token:
-                continue  # only the last word of "two dozen" / "one hundred" carries the phrase
+        multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
+        if multiplier and token.head is not token:
+            continue  # only the last word of "two dozen" / "one hundred" carries the phrase
         noun = token.head if token.dep_ in ("nummod", "quantmod") else token
         if noun.lower_ == "of" and noun.head.i < noun.i:
             continue
@@ -197,7 +197,12 @@ def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
         if kind is None or kind in out:
             continue
         left, right = token.left_edge.i, token.i
-        while right + 1 < sent.end and sent.doc[right + 1].lower_ in ("dozen", "hundred", "thousand", "million"):
+        while right + 1 < sent.end and sent.doc[right + 1].lower_ in (
+            "dozen",
+            "hundred",
+            "thousand",
+            "million",
+        ):
             right += 1
         span = sent.doc[left : right + 1]
         words = [t.text for t in sent.doc[max(left - 3, sent.start) : left]]
@@ -266,8 +271,8 @@ def is_locative(token: Token) -> bool:
         if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
             return True
     if node.lower_ in PLACE_NOUNS and node is not token:
-        return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS or node.dep_ in ("dobj", "appos")
-    return node.dep_ in ("npadvmod", "appos") or node.dep_ == "ROOT" and node.pos_ == "PROPN"
+        return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
+    return node.dep_ in ("npadvmod", "appos") or (node.dep_ == "ROOT" and node.pos_ == "PROPN")
 
 
 def place_anchor_verb(token: Token) -> Token | None:
@@ -297,7 +302,7 @@ def find_places(
         if not is_locative(span.root):
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
-        if place is None or weak and (not place.codable or place.country.alpha2 not in countries):
+        if place is None or (weak and (not place.codable or place.country.alpha2 not in countries)):
             continue
         verb = place_anchor_verb(span.root)
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:

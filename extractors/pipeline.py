@@ -33,7 +33,7 @@ def load_patterns(filename: str) -> list[dict]:
             row = json.loads(line)
         except json.JSONDecodeError as error:
             raise PatternFileError(f"{filename}:{number}: not JSON: {error}") from error
-        if not isinstance(row, dict) or not _REQUIRED_KEYS <= row.keys():
+        if not isinstance(row, dict) or not row.keys() >= _REQUIRED_KEYS:
             raise PatternFileError(f"{filename}:{number}: needs keys {sorted(_REQUIRED_KEYS)}")
         if not isinstance(row["pattern"], (str, list)) or not row["pattern"]:
             raise PatternFileError(f"{filename}:{number}: pattern must be a non-empty string or list")
@@ -41,15 +41,12 @@ def load_patterns(filename: str) -> list[dict]:
     return patterns
 
 
-@Language.component(
-    "conflict_paragraph_sentences_v1",
-    assigns=["token.is_sent_start"]
-)
+@Language.component("conflict_paragraph_sentences_v1", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc):
     """A line break always ends a sentence: headings and photo captions are not part of the next one."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws or previous.is_space and "\n" in previous.text:
+        if "\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
 

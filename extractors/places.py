@@ -94,11 +94,11 @@ class Gazetteer:
         canonical = _aliases().get(key, name)
         admin = self._admin(canonical, countries, region_hint)
         city = None if region_hint and admin else self._city(canonical, countries)
-        if city is not None and admin is not None:
-            # "Kharkiv" names both a city and its oblast: a town is the more precise reading unless the
-            # admin unit is in a country of the article and the city is not.
-            if countries and admin.country.alpha2 in countries and city.country.alpha2 not in countries:
-                city = None
+        # "Kharkiv" names both a city and its oblast: a town is the more precise reading unless the
+        # admin unit is in a country of the article and the city is not.
+        admin_preferred = admin is not None and admin.country.alpha2 in countries
+        if city is not None and admin_preferred and city.country.alpha2 not in countries:
+            city = None
         if city is not None:
             if near:
                 return Place(**{**city.__dict__, "geo_precision": 2})

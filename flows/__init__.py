@@ -1,0 +1,1 @@
+"""Orchestration: sources in, Prefect flow, CLI. Importing this package imports neither prefect nor duckdb."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -41,7 +41,7 @@ CIVILIANS_TARGETED = "Civilians targeted"
 EVENT_ID_PATTERN = r"^[A-Z]{3}\d{1,12}$"
 
 
-class CountQualifier(str, Enum):
+class CountQualifier(StrEnum):
     """How a reported count is hedged."""
 
     EXACT = "exact"
@@ -51,7 +51,7 @@ class CountQualifier(str, Enum):
     UP_TO = "up to"
 
 
-class WeaponType(str, Enum):
+class WeaponType(StrEnum):
     """The kinds of weapon the extractor tells apart."""
 
     DRONE = "drone"
@@ -65,7 +65,7 @@ class WeaponType(str, Enum):
     OTHER = "other"
 
 
-class TargetCategory(str, Enum):
+class TargetCategory(StrEnum):
     """What kind of thing an attack hit."""
 
     ENERGY_INFRASTRUCTURE = "energy infrastructure"
@@ -114,9 +114,9 @@ class Evidence(_Strict):
     def _offsets_ordered(self) -> Evidence:
         if self.end < self.start:
             raise ValueError(f"evidence end {self.end} is before start {self.start}")
-        if self.match_start is not None and self.match_end is not None:
-            if not self.start <= self.match_start <= self.match_end <= self.end:
-                raise ValueError("evidence match offsets lie outside the sentence")
+        has_match = self.match_start is not None and self.match_end is not None
+        if has_match and not self.start <= self.match_start <= self.match_end <= self.end:
+            raise ValueError("evidence match offsets lie outside the sentence")
         return self
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from schemas.event import Event
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """The pipeline stage that refused an item."""
 
     INGEST = "ingest"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     """ACLED's six event types."""
 
     BATTLES = "Battles"
@@ -16,7 +16,7 @@ class EventType(str, Enum):
     STRATEGIC_DEVELOPMENTS = "Strategic developments"
 
 
-class SubEventType(str, Enum):
+class SubEventType(StrEnum):
     """ACLED's 25 sub-event types, listed in precedence order within each event type."""
 
     GOVERNMENT_REGAINS_TERRITORY = "Government regains territory"
@@ -46,7 +46,7 @@ class SubEventType(str, Enum):
     OTHER = "Other"
 
 
-class DisorderType(str, Enum):
+class DisorderType(StrEnum):
     """ACLED's disorder types, as exported (one value may name two types)."""
 
     POLITICAL_VIOLENCE = "Political violence"
@@ -107,7 +107,7 @@ def first_by_precedence(candidates: list[SubEventType]) -> SubEventType:
     return min(candidates, key=PRECEDENCE.index)
 
 
-class Inter(str, Enum):
+class Inter(StrEnum):
     """ACLED actor types, held as the text labels ACLED exports; ``.code`` gives the old number."""
 
     STATE_FORCES = "State forces"

@@ -39,7 +39,11 @@ def voa() -> dict[str, Article]:
     for line in VOA.read_text("utf-8").splitlines():
         row = json.loads(line)
         stories[row["id"]] = Article(
-            id=row["id"], text=row["text"], title=row["title"], url=row["url"], published=row["published"][:10]
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            url=row["url"],
+            published=row["published"][:10],
         )
     return stories
 
@@ -69,7 +73,9 @@ def test_seed_weapons_and_counts(seed_events):
 
 
 def test_seed_targets(seed_events):
-    targets = {e.admin1: (e.target, e.target_category.value if e.target_category else None) for e in seed_events}
+    targets = {
+        e.admin1: (e.target, e.target_category.value if e.target_category else None) for e in seed_events
+    }
     assert targets["Odesa"] == ("electricity substation", "energy infrastructure")
     assert targets["Zaporizhzhia"] == ("school building", "school")
 

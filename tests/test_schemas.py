@@ -108,7 +108,11 @@ def test_interaction_smaller_code_first(inter1, inter2, label, code):
         ({"sub_event_type": "Attack"}, "", "needs the victim"),
         ({"weapon_type": "missile"}, "", "is not the first weapon's type"),
         ({"event_id_cnty": "ukr-1"}, "event_id_cnty", "String should match pattern"),
-        ({"weapons": [{"weapon_type": "drone", "count_qualifier": "about"}]}, "weapons.0", "count is missing"),
+        (
+            {"weapons": [{"weapon_type": "drone", "count_qualifier": "about"}]},
+            "weapons.0",
+            "count is missing",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )

@@ -296,6 +296,17 @@ def test_reloading_the_same_batch_adds_and_changes_nothing(loaded: Path) -> None
         assert con.execute("SELECT run_id, first_seen < last_seen FROM articles").fetchone() == (second, True)
 
 
+def test_recoding_an_event_with_a_new_timestamp_is_not_an_update(loaded: Path) -> None:
+    # the extractor stamps the time it coded an event; re-coding the same event must change nothing
+    with connect(loaded) as con:
+        stored = con.execute("SELECT event_id_cnty, timestamp FROM events ORDER BY 1").fetchall()
+        run_id = start_run(con, extractor_version="0.1.0", sources=["samples/"])
+        later = odesa_strike(timestamp=odesa_strike().timestamp + 3600)
+        counts = load_batch(con, run_id=run_id, articles=[], events=[later], rejections=[])
+        assert counts == warehouse.LoadCounts()
+        assert con.execute("SELECT event_id_cnty, timestamp FROM events ORDER BY 1").fetchall() == stored
+
+
 def test_a_changed_event_replaces_its_row(loaded: Path) -> None:
     revised = odesa_strike(fatalities=5, fatalities_qualifier=CountQualifier.AT_LEAST)
     with connect(loaded) as con:

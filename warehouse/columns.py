@@ -48,9 +48,10 @@ EVENT_SCHEMA = pa.schema(
 EVENT_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, *EXTENSION_COLUMNS, "run_id")
 #: Event columns derived from other fields (Event properties), so not read back into the model.
 DERIVED_EVENT_COLUMNS: tuple[str, ...] = ("weapon_count", "weapon_count_qualifier")
-#: The columns that hold the content of an event, so a change in any of them is an update.
+#: The columns that hold the content of an event, so a change in any of them is an update. ``timestamp``
+#: is ACLED's "row last written" and is not content: re-coding the same event must not rewrite it.
 EVENT_CONTENT_COLUMNS: tuple[str, ...] = tuple(
-    c for c in EVENT_COLUMNS if c not in ("event_id_cnty", "run_id")
+    c for c in EVENT_COLUMNS if c not in ("event_id_cnty", "run_id", "timestamp")
 )
 
 ARTICLE_SCHEMA = pa.schema(

@@ -33,7 +33,7 @@ ON CONFLICT (id) DO UPDATE SET {_ARTICLE_UPDATES}
 _UPSERT_EVENTS = f"""
 INSERT INTO events BY NAME SELECT * FROM _stage_events
 ON CONFLICT (event_id_cnty) DO UPDATE SET
-    {", ".join(f"{c} = excluded.{c}" for c in (*EVENT_CONTENT_COLUMNS, "run_id"))}
+    {", ".join(f"{c} = excluded.{c}" for c in (*EVENT_CONTENT_COLUMNS, "timestamp", "run_id"))}
 WHERE ({", ".join(f"events.{c}" for c in EVENT_CONTENT_COLUMNS)})
     IS DISTINCT FROM ({", ".join(f"excluded.{c}" for c in EVENT_CONTENT_COLUMNS)})
 """

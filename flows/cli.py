@@ -1,0 +1,271 @@
+"""The conflict-events command line: run the flow, extract to JSON Lines, query and export the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from extractors import EXTRACTOR_VERSION
+from flows.settings import configure_prefect_env
+from flows.sources import read_sources
+from schemas import Rejection
+
+# Heavy imports (prefect, duckdb, spaCy) happen inside the commands that need them, so `extract` stays light.
+
+PROG = "conflict-events"
+DEFAULT_DB = "warehouse/events.duckdb"
+TOP_LOCATIONS = 15
+REASON_WIDTH = 200
+
+
+def package_version() -> str:
+    """The installed package's version."""
+    try:
+        return version(PROG)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with its four subcommands."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="News articles in, ACLED-style conflict events out (offline)."
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {package_version()} (extractor {EXTRACTOR_VERSION})"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    source_help = ".txt file, .jsonl file, directory of them, or - for JSON Lines on stdin"
+
+    run = commands.add_parser("run", help="run the Prefect flow: extract events and load them into DuckDB")
+    run.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help)
+    run.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
+    run.add_argument("--batch-size", type=_positive_int, default=100, help="articles per task (default: 100)")
+    run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs on stderr")
+    run.set_defaults(handler=_cmd_run)
+
+    extract = commands.add_parser("extract", help="print valid events as JSON Lines; no database, no Prefect")
+    extract.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help)
+    extract.set_defaults(handler=_cmd_extract)
+
+    query = commands.add_parser("query", help="run one read-only SQL statement against the warehouse")
+    query.add_argument("sql", metavar="SQL")
+    query.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="default: table")
+    query.set_defaults(handler=_cmd_query)
+
+    export = commands.add_parser("export", help="export events: ACLED's 31 columns, then the extensions")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv", help="default: csv")
+    export.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
+    export.add_argument("-o", "--output", metavar="FILE", help="output file (csv defaults to stdout)")
+    export.set_defaults(handler=_cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "export" and args.format == "parquet" and not args.output:
+        parser.error("export --format parquet needs -o FILE")
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", status=130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 141
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    configure_prefect_env(console_level="INFO" if args.verbose else None)
+    from flows.pipeline import run_pipeline
+    from warehouse import WarehouseError, summary
+
+    try:
+        sources = [str(source) for source in args.sources]
+        report = run_pipeline(sources, db_path=str(args.db), batch_size=args.batch_size)
+        stats = summary(args.db)
+    except WarehouseError as error:
+        return _fail(str(error))
+    except OSError as error:  # e.g. the spaCy model is not installed
+        return _fail(f"{type(error).__name__}: {error}")
+    print(format_run_summary(report, stats))
+    if report.counts["articles_read"] == 0:
+        return _fail("no article could be read from the given sources")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from extractors import extract, load_pipeline
+    from schemas import validate_events
+
+    articles, rejections = read_sources(args.sources)
+    for rejection in rejections:
+        _report_rejection(rejection)
+    if not articles:
+        return _fail("no article could be read from the given sources")
+    try:
+        nlp = load_pipeline()
+    except OSError as error:
+        return _fail(f"cannot load the spaCy pipeline: {error}")
+    found = rejected = 0
+    for result in extract(articles, nlp=nlp):
+        events, invalid = validate_events(result.payloads)
+        for rejection in (*result.rejections, *invalid):
+            _report_rejection(rejection)
+        for event in events:
+            sys.stdout.write(json.dumps(event.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        found += len(events)
+        rejected += len(result.rejections) + len(invalid)
+    print(
+        f"{PROG} extract: {len(articles)} articles, {found} events, {len(rejections) + rejected} rejected",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from warehouse import WarehouseError, query
+
+    try:
+        columns, rows = query(args.db, args.sql)
+    except WarehouseError as error:
+        return _fail(str(error))
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif args.format == "json":
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        print(json.dumps(records, default=str, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(columns, rows))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from warehouse import WarehouseError, export
+
+    try:
+        if args.output:
+            rows = export(args.db, fmt=args.format, out=Path(args.output))
+            where = args.output
+        else:
+            with tempfile.TemporaryDirectory(prefix="conflict-events-export-") as tmp:
+                out = Path(tmp) / f"events.{args.format}"
+                rows = export(args.db, fmt=args.format, out=out)
+                sys.stdout.flush()
+                with out.open("rb") as exported:
+                    shutil.copyfileobj(exported, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            where = "stdout"
+    except WarehouseError as error:
+        return _fail(str(error))
+    print(f"{PROG} export: {rows} events to {where}", file=sys.stderr)
+    return 0
+
+
+def format_run_summary(report: Any, stats: Any) -> str:
+    """The human summary printed after `run`: this run's counts, then what the warehouse holds."""
+    counts = report.counts
+    lines = [
+        f"Run {report.run_id} took {report.duration:.1f} s: {counts['articles_read']} articles processed, "
+        f"{counts['articles_rejected']} rejected; {counts['events_found']} events found, "
+        f"{counts['events_new']} new, {counts['events_updated']} updated, "
+        f"{counts['events_rejected']} rejected.",
+        "",
+        f"Events by type ({stats.events} in the warehouse):",
+        _indent(format_table(["event_type", "events"], stats.by_event_type, header=False)),
+        "",
+        f"Events by country / admin1 (top {TOP_LOCATIONS}):",
+        _indent(
+            format_table(
+                ["country", "admin1", "events"],
+                [(c, a or "-", n) for c, a, n in stats.by_location[:TOP_LOCATIONS]],
+                header=False,
+            )
+        ),
+        "",
+        f"Rejected items by stage ({stats.rejected} in the warehouse):",
+        _indent(format_table(["stage", "items"], stats.rejected_by_stage, header=False)),
+    ]
+    if report.sample_reasons:
+        lines += ["Sample reasons from this run:"]
+        lines += [f"  {_shorten(reason, REASON_WIDTH)}" for reason in report.sample_reasons]
+    lines += ["", f"Articles in the warehouse: {stats.articles}", f"Database: {report.db_path}"]
+    return "\n".join(lines)
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, header: bool = True) -> str:
+    """Rows as plain text columns aligned with spaces; numbers right-aligned, NULL for None."""
+    if not rows and not header:
+        return "(none)"
+    cells = [[_cell(value) for value in row] for row in rows]
+    numeric = [
+        bool(rows) and all(isinstance(row[i], int | float) or row[i] is None for row in rows)
+        for i in range(len(columns))
+    ]
+    head = [list(columns)] if header else []
+    widths = [max([len(str(c)) for c in column] or [0]) for column in zip(*head, *cells, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    out = []
+    if header:
+        out += [line(columns), "  ".join("-" * w for w in widths)]
+    out += [line(row) for row in cells]
+    if header:
+        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    return str(value).replace("\n", "\\n")
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _report_rejection(rejection: Rejection) -> None:
+    about = ""
+    if rejection.article_id and rejection.stage.value != "ingest":
+        about = f" article {rejection.article_id}"
+    reason = _shorten(rejection.reason.replace("\n", " "), 1000)
+    print(f"rejected ({rejection.stage.value}){about}: {reason}", file=sys.stderr)
+
+
+def _fail(message: str, *, status: int = 1) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())
