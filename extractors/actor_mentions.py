@@ -59,9 +59,14 @@ class ActorFinder:
         return ActorMention(actor, Found.of(phrase))
 
     def _state_of(self, token: Token) -> Actor | None:
+        """The actor a modifier names: a named group ("IS members") or a state ("Russian drone")."""
         text = token.text.removesuffix("'s").removesuffix("’s")
-        country = self.table.country_of_demonym(text) or self.table.country(text)
-        country = country or self.table.country_of_metonym(text)
+        named = self.table.resolve(text)
+        if named is not None:
+            return named
+        country = self.table.country_of_demonym(text) or self.table.country_of_metonym(text)
+        if country is None and not (text.isupper() and len(text) <= 3):
+            country = self.table.country(text)  # a country name, never a bare ISO code such as "IS"
         return self.table.military(country) if country is not None else None
 
     def attacker(
@@ -104,6 +109,20 @@ class ActorFinder:
             mention = self.from_token(chunk.root, country)
             if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):
                 return mention
+        return None
+
+    def opponent(self, triggers: list[Span], country: Country | None) -> ActorMention | None:
+        """The other side of a clash: "a gun battle with police", "clashed with RSF fighters"."""
+        for trigger in triggers:
+            if trigger.label_ != "CLASH":
+                continue
+            for token in (trigger.root, trigger_verb(trigger.root)):
+                preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "against")]
+                for prep in preps:
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        mention = self.from_token(pobj, country)
+                        if mention is not None:
+                            return mention
         return None
 
     def victim(self, triggers: list[Span], country: Country | None) -> ActorMention | None:

@@ -24,7 +24,7 @@ GENERIC_REMOTE = frozenset({"EXPLOSION", "STRIKE", "HIT", "LAUNCH"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll"})
 IRREALIS_GOVERNORS = frozenset(
     {"threaten", "plan", "vow", "promise", "intend", "seek", "aim", "prepare", "want", "propose",
-     "consider", "urge", "call", "deny", "fear", "risk", "try", "attempt", "hope", "expect",
+     "consider", "urge", "call", "deny", "reject", "fear", "risk", "try", "attempt", "hope", "expect",
      "prevent", "avoid", "stop", "end", "halt", "condemn", "investigate", "demand", "allow", "refuse"}
 )  # fmt: skip
 LABOUR_STRIKE_WORDS = frozenset({"hunger", "general", "labor", "labour", "workers", "on", "nationwide"})
@@ -134,7 +134,8 @@ def classify(
     if "ABDUCT" in labels:
         return S.ABDUCTION
     if "ARREST" in labels:
-        return S.ABDUCTION if attacker not in (None, Inter.STATE_FORCES) else S.ARRESTS
+        state = (None, Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
+        return S.ARRESTS if attacker in state else S.ABDUCTION
     if labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
         if victim is not None and victim is not Inter.CIVILIANS:
             return S.ARMED_CLASH

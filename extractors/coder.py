@@ -10,11 +10,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.actor_mentions import ActorFinder, ActorMention
 from extractors.actors import ActorTable, Country
 from extractors.classify import classify, is_irrealis, is_labour_strike
+from extractors.dates import resolve_date
 from extractors.mentions import (
     CasualtyMention,
     DateMention,
@@ -114,52 +115,93 @@ def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[s
     return tuple(code for code, _ in counts.most_common())
 
 
-def _sentence_mention(
+def clause_root(token: Token) -> int:
+    """The top of a token's clause chain: climb the parse, stopping at a coordinated verb.
+
+    "Forces killed six attackers who laid siege to a hotel in Beledweyne and later killed 50 militants
+    in airstrikes": the siege, the hotel and Beledweyne share one chain; the second "killed" and its
+    airstrikes start another, so each reports its own event.
+    """
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("conj", "parataxis") and node.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    return node.i
+
+
+def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
+    """A past event dated vaguer than a month ("the 2004 bombing", "since 2009"): ACLED does not code it."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
+            continue
+        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
+        if years and (published is None or min(years) < published.year):
+            near_trigger = abs(ent.root.i - trigger.root.i) <= 3 or ent.root.head.i == trigger.root.i
+            if near_trigger or ent.root.head.i in {t.i for t in trigger.root.ancestors}:
+                return True
+            if re.match(r"(?i)^(since|in|by)\b", sent.doc[max(ent.start - 1, 0)].text):
+                return True
+    return False
+
+
+def _sentence_mentions(
     sent: Span, *, countries: tuple[str, ...], published: date | None, skip_before: int
-) -> Mention | None:
-    """The violence one sentence reports, or None when it reports none."""
+) -> list[Mention]:
+    """The violence one sentence reports: one mention per clause chain that holds a factual trigger."""
     table, gazetteer, _ = _resources()
     triggers = [
         t
         for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
-        if not is_irrealis(t) and not is_labour_strike(t)
+        if not is_irrealis(t)
+        and not is_labour_strike(t)
+        and t.root.dep_ != "amod"  # "the imprisoned publisher" is a state, not an event
+        and not _is_stale(t, sent, published)
     ]
     if not triggers:
-        return None
-    labels = {t.label_ for t in triggers}
-    weapons = find_weapons(sent)
-    if labels <= NEEDS_CONTEXT | {"WOUND"} and not weapons and not labels & {"WOUND"}:
-        return None
-    places = [p for p in find_places(sent, gazetteer, countries=countries, skip_before=skip_before)]
-    located = [p for p in places if p.place.codable]
-    country_only = next((p.place.country for p in places if not p.place.codable), None)
-    linked = _linked_places(located, triggers)
-    country = linked[0].place.country if linked else country_only
-    if country is None and countries:
-        country = table.country(countries[0])
-    return Mention(
-        sentence=sent,
-        triggers=triggers,
-        labels=labels,
-        places=linked,
-        country=country,
-        dates=find_dates(sent, published),
-        weapons=weapons,
-        targets=find_targets(sent),
-        casualties=find_casualties(sent),
-    )
-
-
-def _linked_places(places: list[PlaceMention], triggers: list[Span]) -> list[PlaceMention]:
-    """Places in the triggers' part of the parse; all the sentence's places if none hang from a trigger."""
-    anchors = set()
+        return []
+    places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
+    weapons, targets, casualties = find_weapons(sent), find_targets(sent), find_casualties(sent)
+    dates = find_dates(sent, published)
+    groups: dict[int, list[Span]] = {}
     for trigger in triggers:
-        anchors.add(trigger.root.i)
-        anchors.add(trigger.root.head.i)
-    linked = [p for p in places if anchors & {a.i for a in p.token.ancestors} | {p.token.i}]
-    chosen = linked or places
+        groups.setdefault(clause_root(trigger.root), []).append(trigger)
+    mentions = []
+    for root, group in groups.items():
+        labels = {t.label_ for t in group}
+        own_weapons = [w for w in weapons if clause_root(w.token) == root]
+        if labels <= NEEDS_CONTEXT and not own_weapons:
+            continue  # "hit", "launched" mean violence only with a weapon
+        own_places = [p for p in places if clause_root(p.token) == root]
+        located = _unique([p for p in own_places if p.place.codable])
+        country_only = next((p.place.country for p in own_places if not p.place.codable), None)
+        country = located[0].place.country if located else country_only
+        if country is None and countries:
+            country = table.country(countries[0])
+        own_casualties: dict[str, CasualtyMention] = {}
+        for casualty in casualties:
+            if clause_root(casualty.token) == root:
+                own_casualties.setdefault(casualty.kind, casualty)
+        mentions.append(
+            Mention(
+                sentence=sent,
+                triggers=group,
+                labels=labels,
+                places=located,
+                country=country,
+                dates=dates,
+                weapons=own_weapons,
+                targets=[t for t in targets if clause_root(t.token) == root],
+                casualties=own_casualties,
+            )
+        )
+    return mentions
+
+
+def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
+    """One mention per resolved place, the first kept."""
     unique: dict[str, PlaceMention] = {}
-    for mention in chosen:
+    for mention in places:
         unique.setdefault(mention.place.location + mention.place.admin1, mention)
     return list(unique.values())
 
@@ -168,6 +210,13 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = _resources()
     mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous)
     mention.actor2 = finder.victim(mention.triggers, mention.country)
+    opponent = finder.opponent(mention.triggers, mention.country)
+    if opponent is not None:
+        # "X was killed in a gun battle with police": the state side leads, the other side is actor2
+        if mention.actor1 is None or opponent.actor.inter is Inter.STATE_FORCES:
+            mention.actor1, mention.actor2 = opponent, mention.actor1 or mention.actor2
+        elif mention.actor2 is None:
+            mention.actor2 = opponent
     if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
         mention.actor2 = None
 
@@ -207,13 +256,13 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     mentions: list[Mention] = []
     previous_actor: ActorMention | None = None
     for sent in doc.sents:
-        mention = _sentence_mention(sent, countries=countries, published=published, skip_before=dateline.end)
-        if mention is None:
-            continue
-        _attach_actors(mention, previous_actor)
-        if mention.actor1 is not None:
-            previous_actor = mention.actor1
-        mentions.append(mention)
+        for mention in _sentence_mentions(
+            sent, countries=countries, published=published, skip_before=dateline.end
+        ):
+            _attach_actors(mention, previous_actor)
+            if mention.actor1 is not None:
+                previous_actor = mention.actor1
+            mentions.append(mention)
     summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
     last_date: DateMention | None = None
     for mention in mentions:
@@ -301,6 +350,10 @@ def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, i
             actor1 = finder.generic(actor1.inter.value.lower(), country)
         if mention.sub_event is SubEventType.ARRESTS and actor1.inter is not Inter.STATE_FORCES:
             actor1 = table.police(country)  # arrests are by the state (codebook §2)
+        if event_type is EventType.PROTESTS:
+            actor1 = finder.generic("protesters", country)  # groups behind a protest go to assoc_actor_1
+        elif event_type is EventType.RIOTS:
+            actor1 = finder.generic("rioters", country)
         actor2 = mention.actor2.actor if mention.actor2 else None
         if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and (
             actor2 is None or actor2.inter is not Inter.CIVILIANS

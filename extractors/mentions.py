@@ -78,8 +78,10 @@ class TargetMention:
 class CasualtyMention:
     """A count of people killed or wounded."""
 
+    kind: str  # "killed" or "wounded"
     count: Count
     found: Found
+    token: Token
 
 
 @dataclass(frozen=True)
@@ -165,21 +167,23 @@ def _casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed", "deaths", "death toll"):
         return "killed"
+    if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
+        return "killed"  # "31 people lost their lives"
     if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
         return "wounded"
     return None
 
 
-def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
+def find_casualties(sent: Span) -> list[CasualtyMention]:
     """People killed and wounded, from counts attached to casualty words in the parse."""
-    out: dict[str, CasualtyMention] = {}
+    out: list[CasualtyMention] = []
     for token in sent:
         if not (token.like_num or token.lower_ in ("dozens", "hundreds", "several", "scores", "dozen")):
             continue
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
             continue  # "the 2004 bombing", "30-day ceasefire"
         multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
-        if multiplier and token.head is not token:
+        if multiplier and token.head.i != token.i:
             continue  # only the last word of "two dozen" / "one hundred" carries the phrase
         noun = token.head if token.dep_ in ("nummod", "quantmod") else token
         if noun.lower_ == "of" and noun.head.i < noun.i:
@@ -194,7 +198,7 @@ def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
         if noun.dep_ == "pobj" and noun.head.lower_ == "to":
             candidates.extend(t for t in noun.head.head.subtree if t.lower_ in ("toll", "death"))
         kind = next((k for c in candidates if (k := _casualty_kind(c)) is not None), None)
-        if kind is None or kind in out:
+        if kind is None:
             continue
         left, right = token.left_edge.i, token.i
         while right + 1 < sent.end and sent.doc[right + 1].lower_ in (
@@ -212,7 +216,7 @@ def find_casualties(sent: Span) -> dict[str, CasualtyMention]:
         qual = qualifier_before(words)
         if qual is not None and count.qualifier is CountQualifier.EXACT:
             count = Count(count.value, qual, count.vague)
-        out[kind] = CasualtyMention(count, Found.of(span))
+        out.append(CasualtyMention(kind, count, Found.of(span), token))
     return out
 
 
@@ -258,7 +262,7 @@ def is_locative(token: Token) -> bool:
     """Whether a place name is used as a location ("in Kharkiv", "the city of Kharkiv", "Odesa region")."""
     node = token
     for _ in range(4):
-        if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat") and node.head is not node:
+        if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat") and node.head.i != node.i:
             if node.dep_ in ("compound", "amod", "nmod") and node.head.lower_ not in PLACE_NOUNS:
                 break
             node = node.head
@@ -270,7 +274,7 @@ def is_locative(token: Token) -> bool:
             return True
         if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
             return True
-    if node.lower_ in PLACE_NOUNS and node is not token:
+    if node.lower_ in PLACE_NOUNS and node.i != token.i:
         return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
     return node.dep_ in ("npadvmod", "appos") or (node.dep_ == "ROOT" and node.pos_ == "PROPN")
 
