@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extractors.actor_mentions import ActorFinder, ActorMention
-from extractors.actors import ActorTable, Country
+from extractors.actors import Actor, ActorTable, Country
 from extractors.classify import classify, is_irrealis, is_labour_strike
 from extractors.dates import resolve_date
 from extractors.mentions import (
@@ -331,133 +331,133 @@ def _split(total: int, parts: int, index: int) -> int:
     return share + (remainder if index == 0 else 0)
 
 
-def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, int]]) -> list[dict[str, Any]]:
+def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tuple[Actor, Actor | None]:
+    """actor1 and actor2 as ACLED codes them for an event in ``country``."""
     table, _, finder = _resources()
+    actor1 = mention.actor1.actor if mention.actor1 else None
+    if event_type is EventType.PROTESTS:
+        actor1 = finder.generic("protesters", country)  # groups behind a protest go to assoc_actor_1
+    elif event_type is EventType.RIOTS:
+        actor1 = finder.generic("rioters", country)
+    elif actor1 is None:
+        actor1 = finder.generic("unidentified", country)
+    elif actor1.country is None and actor1.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
+        actor1 = finder.generic(actor1.inter.value.lower(), country)
+    if mention.sub_event is SubEventType.ARRESTS and actor1.inter not in (
+        Inter.STATE_FORCES,
+        Inter.EXTERNAL_OTHER_FORCES,
+    ):
+        actor1 = table.police(country)  # arrests are by the state (codebook §2)
+    if actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name):
+        actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
+    actor2 = mention.actor2.actor if mention.actor2 else None
+    civilian_victim = actor2 is not None and actor2.inter is Inter.CIVILIANS
+    if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or civilian_victim:
+        actor2 = finder.generic("civilians", country)  # the victims are civilians of the event's country
+    return actor1, actor2
+
+
+def _dates_for(mention: Mention, article: Article) -> tuple[tuple[date | None, ...], int | None, list]:
+    """The event's day(s), their time_precision and the evidence; the publication day as a last resort."""
+    source = mention.inherited.get("date", mention)
+    found = mention.dates[0] if mention.dates else (source.dates[0] if source.dates else None)
+    if found is not None:
+        days = found.days or (found.resolved.day,)
+        return days, found.resolved.precision, [_evidence("event_date", source.sentence, found.found)]
+    if article.published_date is not None:
+        return (article.published_date,), 1, []
+    return (None,), None, []  # undatable: validation rejects it and the reason is recorded
+
+
+def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, int]]) -> list[dict[str, Any]]:
+    """One payload per place and day of a located mention (ACLED's unit of one day x one place)."""
     if mention.sub_event is None or not mention.places:
         return []
     sent = mention.sentence
     event_type = event_type_of(mention.sub_event)
+    days, precision, date_evidence = _dates_for(mention, article)
+    weapons, weapon_sentence = _weapons_of(mention)
+    killed_source = mention.inherited.get("fatalities", mention)
+    killed = killed_source.casualties.get("killed")
+    wounded_source = mention.inherited.get("injuries", mention)
+    wounded = wounded_source.casualties.get("wounded")
+    units = len(mention.places) * len(days)
     payloads = []
-    for index, place_mention in enumerate(mention.places):
+    for place_index, place_mention in enumerate(mention.places):
         place: Place = place_mention.place
         country = place.country
-        actor1 = mention.actor1.actor if mention.actor1 else None
-        if actor1 is None:
-            kind = "protesters" if event_type is EventType.PROTESTS else "unidentified"
-            kind = "rioters" if event_type is EventType.RIOTS else kind
-            actor1 = finder.generic(kind, country)
-        elif actor1.country is None and actor1.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
-            actor1 = finder.generic(actor1.inter.value.lower(), country)
-        if mention.sub_event is SubEventType.ARRESTS and actor1.inter is not Inter.STATE_FORCES:
-            actor1 = table.police(country)  # arrests are by the state (codebook §2)
-        if event_type is EventType.PROTESTS:
-            actor1 = finder.generic("protesters", country)  # groups behind a protest go to assoc_actor_1
-        elif event_type is EventType.RIOTS:
-            actor1 = finder.generic("rioters", country)
-        actor2 = mention.actor2.actor if mention.actor2 else None
-        if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and (
-            actor2 is None or actor2.inter is not Inter.CIVILIANS
-        ):
-            actor2 = finder.generic("civilians", country)
-        if actor2 is not None and actor2.inter is Inter.CIVILIANS and actor2.country != country.name:
-            actor2 = finder.generic("civilians", country)
-        if actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name):
-            actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
+        actor1, actor2 = _actors_for(mention, event_type, country)
+        target = _target_for(place_mention, mention.targets)
         evidence = [
             _evidence("sub_event_type", sent, Found.of(mention.triggers[0])),
             _evidence("location", sent, place_mention.found),
+            _evidence(
+                "actor1",
+                mention.inherited.get("actor1", mention).sentence,
+                mention.actor1.found if mention.actor1 else None,
+            ),
+            *date_evidence,
+            *(_evidence("weapons", weapon_sentence, w.found) for w in weapons),
         ]
-        actor_source = mention.inherited.get("actor1", mention)
-        evidence.append(
-            _evidence("actor1", actor_source.sentence, mention.actor1.found if mention.actor1 else None)
-        )
-        date_source = mention.inherited.get("date", mention)
-        date_mention = (
-            mention.dates[0] if mention.dates else (date_source.dates[0] if date_source.dates else None)
-        )
-        event_date, precision = (
-            (date_mention.resolved.day, date_mention.resolved.precision) if date_mention else (None, None)
-        )
-        if date_mention is not None:
-            evidence.append(_evidence("event_date", date_source.sentence, date_mention.found))
-        elif article.published_date is not None:
-            event_date, precision = article.published_date, 1
-        weapons, weapon_sentence = _weapons_of(mention)
-        if weapons:
-            for weapon in weapons:
-                evidence.append(_evidence("weapons", weapon_sentence, weapon.found))
-        target = _target_for(place_mention, mention.targets)
         if target is not None:
             evidence.append(_evidence("target", sent, target.found))
-        fatalities, fatalities_qualifier = 0, None
-        killed_source = mention.inherited.get("fatalities", mention)
-        if "killed" in killed_source.casualties:
-            killed = killed_source.casualties["killed"]
-            parts, position = (
-                shares.get(id(killed_source), (1, 0)) if killed_source is not mention else (1, 0)
-            )
-            fatalities = _split(killed.count.value, parts, position + index)
-            fatalities_qualifier = killed.count.qualifier.value
+        if killed is not None:
             evidence.append(_evidence("fatalities", killed_source.sentence, killed.found))
-        injuries, injuries_qualifier = None, None
-        wounded_source = mention.inherited.get("injuries", mention)
-        if "wounded" in wounded_source.casualties:
-            wounded = wounded_source.casualties["wounded"]
-            injuries, injuries_qualifier = wounded.count.value, wounded.count.qualifier.value
+        if wounded is not None:
             evidence.append(_evidence("injuries", wounded_source.sentence, wounded.found))
-        civilian = actor2 is not None and actor2.inter is Inter.CIVILIANS
-        key = (
-            event_date,
-            country.alpha3,
-            place.admin1,
-            place.location,
-            actor1.name,
-            actor2.name if actor2 else "",
-            event_type.value,
-        )
-        payloads.append(
-            {
-                "event_id_cnty": make_event_id(country.alpha3, *key),
-                "event_date": event_date,
-                "time_precision": precision,
-                "sub_event_type": mention.sub_event.value,
-                "actor1": actor1.name,
-                "inter1": actor1.inter.value,
-                "actor2": actor2.name if actor2 else "",
-                "inter2": actor2.inter.value if actor2 else None,
-                "civilian_targeting": CIVILIANS_TARGETED if civilian else "",
-                "iso": country.iso,
-                "region": country.region,
-                "country": country.name,
-                "admin1": place.admin1,
-                "admin2": place.admin2,
-                "location": place.location,
-                "latitude": place.latitude,
-                "longitude": place.longitude,
-                "geo_precision": place.geo_precision,
-                "source": article.source or "",
-                "notes": re.sub(r"\s+", " ", sent.text).strip()[:1000],
-                "fatalities": fatalities,
-                "fatalities_qualifier": fatalities_qualifier,
-                "timestamp": int(time.time()),
-                "article_id": article.id,
-                "weapons": [
-                    {
-                        "weapon_type": w.weapon_type.value,
-                        "count": w.count.value if w.count else None,
-                        "count_qualifier": w.count.qualifier.value if w.count else None,
-                    }
-                    for w in weapons
-                ],
-                "target": target.text if target else None,
-                "target_category": target.category.value if target else None,
-                "injuries": injuries,
-                "injuries_qualifier": injuries_qualifier,
-                "evidence": evidence,
-                "extractor_version": EXTRACTOR_VERSION,
-                "_index": index,
-            }
-        )
+        for day_index, day in enumerate(days):
+            unit = place_index * len(days) + day_index
+            fatalities = 0
+            if killed is not None:
+                # a total over several places or days is split evenly, the remainder first (ACLED §5)
+                parts, position = shares.get(id(killed_source), (units, 0))
+                fatalities = _split(killed.count.value, parts, position + unit)
+            key = (day, country.alpha3, place.admin1, place.location, actor1.name,
+                   actor2.name if actor2 else "", event_type.value)  # fmt: skip
+            payloads.append(
+                {
+                    "event_id_cnty": make_event_id(country.alpha3, *key),
+                    "event_date": day,
+                    "time_precision": precision,
+                    "sub_event_type": mention.sub_event.value,
+                    "actor1": actor1.name,
+                    "inter1": actor1.inter.value,
+                    "actor2": actor2.name if actor2 else "",
+                    "inter2": actor2.inter.value if actor2 else None,
+                    "civilian_targeting": CIVILIANS_TARGETED
+                    if actor2 is not None and actor2.inter is Inter.CIVILIANS
+                    else "",
+                    "iso": country.iso,
+                    "region": country.region,
+                    "country": country.name,
+                    "admin1": place.admin1,
+                    "admin2": place.admin2,
+                    "location": place.location,
+                    "latitude": place.latitude,
+                    "longitude": place.longitude,
+                    "geo_precision": place.geo_precision,
+                    "source": article.source or "",
+                    "notes": re.sub(r"\s+", " ", sent.text).strip()[:1000],
+                    "fatalities": fatalities,
+                    "fatalities_qualifier": killed.count.qualifier.value if killed else None,
+                    "timestamp": int(time.time()),
+                    "article_id": article.id,
+                    "weapons": [
+                        {
+                            "weapon_type": w.weapon_type.value,
+                            "count": w.count.value if w.count else None,
+                            "count_qualifier": w.count.qualifier.value if w.count else None,
+                        }
+                        for w in weapons
+                    ],
+                    "target": target.text if target else None,
+                    "target_category": target.category.value if target else None,
+                    "injuries": wounded.count.value if wounded else None,
+                    "injuries_qualifier": wounded.count.qualifier.value if wounded else None,
+                    "evidence": evidence,
+                    "extractor_version": EXTRACTOR_VERSION,
+                }
+            )
     return payloads
 
 
@@ -465,7 +465,6 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event per id: tactics by ACLED's precedence, the larger counts, every piece of evidence."""
     merged: dict[str, dict[str, Any]] = {}
     for payload in payloads:
-        payload.pop("_index", None)
         current = merged.get(payload["event_id_cnty"])
         if current is None:
             merged[payload["event_id_cnty"]] = payload
@@ -495,7 +494,8 @@ def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
     for mention in mentions:
         source = mention.inherited.get("fatalities")
         if source is not None and mention.sub_event is not None:
-            heirs.setdefault(id(source), []).extend([mention] * len(mention.places))
+            days = mention.dates[0].days if mention.dates and mention.dates[0].days else (None,)
+            heirs.setdefault(id(source), []).extend([mention] * (len(mention.places) * len(days)))
     payloads: list[dict[str, Any]] = []
     for mention in mentions:
         source = mention.inherited.get("fatalities")

@@ -66,6 +66,49 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     return _explicit(phrase, published)
 
 
+_RANGE_SPLIT = re.compile(r"\s*(?:\bto\b|\band\b|\bthrough\b|\buntil\b|\btill\b|[-–])\s*", re.I)
+_MONTH_DAYS = re.compile(
+    r"^(?P<month>[a-z]+)\.?\s+(?P<d1>\d{1,2})\s*(?:-|–|to|and|through)\s*(?P<d2>\d{1,2})$", re.I
+)
+_DAYS_MONTH = re.compile(r"^(?P<d1>\d{1,2})\s*(?:-|–|to|and)\s*(?P<d2>\d{1,2})\s+(?P<month>[a-z]+)$", re.I)
+_PAST_DAYS = re.compile(r"^(?:over |in |during )?(?:the )?(?:past|last) (?P<n>\w+) days$", re.I)
+MAX_RANGE_DAYS = 14
+
+
+def resolve_range(text: str, published: date | None) -> tuple[date, ...] | None:
+    """The days of a multi-day span ("from Monday to Wednesday", "March 10-12", "over the weekend")."""
+    phrase = re.sub(r"\s+", " ", text.strip().lower())
+    phrase = re.sub(r"^(from|between|on|since) ", "", phrase)
+    if published is not None and re.fullmatch(r"(over |during |on )?(the )?weekend", phrase):
+        sunday = _weekday_on_or_before(published, 6)
+        return (sunday - timedelta(days=1), sunday)
+    if published is not None and (m := _PAST_DAYS.match(phrase)):
+        from extractors.counts import parse_count
+
+        count = parse_count(m.group("n"))
+        if count is not None and 2 <= count.value <= MAX_RANGE_DAYS:
+            return tuple(published - timedelta(days=i) for i in reversed(range(count.value)))
+        return None
+    for pattern in (_MONTH_DAYS, _DAYS_MONTH):
+        if m := pattern.match(phrase):
+            first = resolve_date(f"{m.group('month')} {m.group('d1')}", published)
+            last = resolve_date(f"{m.group('month')} {m.group('d2')}", published)
+            return _days(first, last)
+    parts = _RANGE_SPLIT.split(phrase)
+    if len(parts) == 2 and all(parts):
+        return _days(resolve_date(parts[0], published), resolve_date(parts[1], published))
+    return None
+
+
+def _days(first: ResolvedDate | None, last: ResolvedDate | None) -> tuple[date, ...] | None:
+    if first is None or last is None or first.precision != 1 or last.precision != 1:
+        return None
+    span = (last.day - first.day).days
+    if not 1 <= span < MAX_RANGE_DAYS:
+        return None
+    return tuple(first.day + timedelta(days=i) for i in range(span + 1))
+
+
 def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
     if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from extractors.counts import Count, parse_count, qualifier_before
-from extractors.dates import ResolvedDate, resolve_date
+from extractors.dates import ResolvedDate, resolve_date, resolve_range
 from extractors.places import REGION_WORDS, Gazetteer, Place
 from schemas import CountQualifier, TargetCategory, WeaponType
 
@@ -86,10 +86,11 @@ class CasualtyMention:
 
 @dataclass(frozen=True)
 class DateMention:
-    """A resolved date expression."""
+    """A resolved date expression; ``days`` lists every day of a multi-day span."""
 
     resolved: ResolvedDate
     found: Found
+    days: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,10 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     out = []
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
+            continue
+        days = resolve_range(ent.text, published)
+        if days:
+            out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), days))
             continue
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
