@@ -64,8 +64,9 @@ def is_irrealis(trigger: Span) -> bool:
                 return True
         else:
             break
-    # "to attack": an infinitive is not yet a fact
-    return root.tag_ == "VB" and root.dep_ == "xcomp"
+    # "to attack" as the complement of a verb is not yet a fact; "held a sit-in to protest" (a purpose
+    # clause, advcl) is
+    return root.tag_ == "VB" and root.dep_ == "xcomp" and root.head.pos_ == "VERB"
 
 
 def is_labour_strike(trigger: Span) -> bool:

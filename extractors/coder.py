@@ -235,11 +235,29 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
     )
 
 
-def _find_wave(mention: Mention, summaries: list[Mention]) -> Mention | None:
-    """The nearest preceding country-level report of the same attacker (or any, if the mention names none)."""
+#: Trigger classes that can take part in a wave of remote or armed attacks.
+WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "ATTACK", "LAUNCH", "HIT",
+                         "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
+WAVE_DISTANCE = 8  # sentences
+
+
+def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:
+    """The nearest country-level report of the same attack: same attacker (or none named), a compatible
+    kind of violence, no conflicting date, a few sentences away at most; preceding ones first."""
+    if not mention.labels & WAVE_LABELS:
+        return None
+    here = sentence_index[mention.sentence.start]
     before = [s for s in summaries if s.sentence.start < mention.sentence.start]
     after = [s for s in summaries if s.sentence.start > mention.sentence.start]
     for candidate in [*reversed(before), *after]:
+        if abs(sentence_index[candidate.sentence.start] - here) > WAVE_DISTANCE:
+            continue
+        if not candidate.labels & WAVE_LABELS:
+            continue
+        if mention.dates and candidate.dates:
+            gap = abs((mention.dates[0].resolved.day - candidate.dates[0].resolved.day).days)
+            if gap > 1:
+                continue
         if mention.actor1 is None or candidate.actor1 is None:
             return candidate
         if candidate.actor1.actor.name == mention.actor1.actor.name:
@@ -264,9 +282,10 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 previous_actor = mention.actor1
             mentions.append(mention)
     summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
+    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     last_date: DateMention | None = None
     for mention in mentions:
-        wave = _find_wave(mention, summaries) if mention.located else None
+        wave = _find_wave(mention, summaries, sentence_index) if mention.located else None
         if wave is not None:
             if mention.actor1 is None and wave.actor1 is not None:
                 mention.inherited["actor1"] = wave

@@ -268,7 +268,7 @@ def is_locative(token: Token) -> bool:
     node = token
     for _ in range(4):
         if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat") and node.head.i != node.i:
-            if node.dep_ in ("compound", "amod", "nmod") and node.head.lower_ not in PLACE_NOUNS:
+            if node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() not in PLACE_NOUNS:
                 break
             node = node.head
             continue
@@ -277,9 +277,9 @@ def is_locative(token: Token) -> bool:
         prep = node.head
         if prep.lower_ in LOCATIVE_PREPS:
             return True
-        if prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
             return True
-    if node.lower_ in PLACE_NOUNS and node.i != token.i:
+    if node.lemma_.lower() in PLACE_NOUNS and node.i != token.i:
         return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
     return node.dep_ in ("npadvmod", "appos") or (node.dep_ == "ROOT" and node.pos_ == "PROPN")
 
@@ -292,11 +292,35 @@ def place_anchor_verb(token: Token) -> Token | None:
     return None
 
 
+def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> list[PlaceMention]:
+    """ "Cameroon's capital", "the Somali capital", "the capital": the country's capital city."""
+    out = []
+    for token in sent:
+        if token.lower_ != "capital" or token.pos_ != "NOUN" or not is_locative(token):
+            continue
+        country = None
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                text = child.text.removesuffix("'s").removesuffix("’s")
+                table = gazetteer.actors
+                country = table.country(text) or table.country_of_demonym(text) or country
+        if country is None and any(c.lower_ == "the" for c in token.children) and countries:
+            country = gazetteer.actors.country(countries[0])
+        if country is None:
+            continue
+        for metonym in country.metonyms:  # the capital is listed first among a state's metonyms
+            place = gazetteer.resolve(metonym, countries=(country.alpha2,))
+            if place is not None and place.kind == "city" and place.country.alpha2 == country.alpha2:
+                out.append(PlaceMention(place, Found.of(token), token))
+                break
+    return out
+
+
 def find_places(
     sent: Span, gazetteer: Gazetteer, *, countries: tuple[str, ...], skip_before: int = 0
 ) -> list[PlaceMention]:
     """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places."""
-    out = []
+    out = _capitals(sent, gazetteer, countries)
     for span, weak in _place_candidates(sent):
         if span.start_char < skip_before:
             continue
