@@ -41,8 +41,11 @@ class ActorFinder:
     def __init__(self, table: ActorTable) -> None:
         self.table = table
 
-    def from_token(self, token: Token, country: Country | None) -> ActorMention | None:
-        """Resolve the noun phrase around ``token`` ("Russian forces", "the paramilitary RSF", "Russia")."""
+    def from_token(
+        self, token: Token, country: Country | None, *, modifiers: bool = True
+    ) -> ActorMention | None:
+        """Resolve the noun phrase around ``token`` ("Russian forces", "the paramilitary RSF", "Russia");
+        with ``modifiers``, a state named by a modifier counts too ("Russian drone", "Israeli strikes")."""
         if token.pos_ == "PRON" or token.lower_ in PRONOUNS:
             return None
         phrase = _phrase(token)
@@ -50,6 +53,8 @@ class ActorFinder:
         if actor is None and phrase.text != token.text:
             actor = self.table.resolve(token.text, context_country=country)
         if actor is None:
+            if not modifiers:
+                return None
             for modifier in token.children:  # "Russian attack drone", "Israeli strikes"
                 if modifier.dep_ in ("amod", "compound", "poss", "nmod") and modifier.i < token.i:
                     found = self._state_of(modifier)
@@ -106,7 +111,8 @@ class ActorFinder:
         for chunk in sent.noun_chunks:
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
-            mention = self.from_token(chunk.root, country)
+            # "a Pakistani train" names no actor: a state counts only through force words here
+            mention = self.from_token(chunk.root, country, modifiers=False)
             if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):
                 return mention
         return None

@@ -298,8 +298,15 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 mention.inherited["fatalities"] = wave
             if not mention.dates and wave.dates:
                 mention.inherited["date"] = wave
+        if mention.dates and mention.dates[0].reported and last_date is not None:
+            # "officials confirmed Friday that 31 people lost their lives": the event's day is the one
+            # the article gave for it earlier, not the day of the statement
+            if 0 <= (mention.dates[0].resolved.day - last_date.resolved.day).days <= 7:
+                mention.dates = [last_date, *mention.dates]
+                mention.inherited["date"] = mention
         if mention.dates:
-            last_date = mention.dates[0]
+            if not mention.dates[0].reported:
+                last_date = mention.dates[0]
         elif last_date is not None and "date" not in mention.inherited:
             mention.dates = [last_date]
             mention.inherited["date"] = mention

@@ -165,7 +165,7 @@ def match_events(gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> list[
         for j, p in enumerate(predicted):
             if can_match(g, p):
                 weights[i][j] = (
-                    1
+                    base**3
                     + base**2 * (g.event_date == p.event_date)
                     + base * (g.sub_event_type is p.sub_event_type)
                     + (normalize_text(g.location) == normalize_text(p.location))

@@ -24,6 +24,11 @@ NON_EVENT_PLACE_VERBS = frozenset(
      "summon", "broker", "mediate", "welcome", "condemn", "accuse", "vote", "elect", "testify"}
 )  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Verbs of saying: a date hanging from them is when something was said, not when it happened.
+REPORT_VERBS = frozenset(
+    {"say", "confirm", "announce", "report", "tell", "state", "add", "claim", "deny", "reveal", "disclose",
+     "signal", "warn", "acknowledge", "declare", "insist", "note", "describe", "brief"}
+)  # fmt: skip
 #: Prepositions that put an event somewhere; a place that is a subject or object is an actor ("Moscow said").
 LOCATIVE_PREPS = frozenset(
     {"in", "near", "at", "on", "outside", "around", "across", "into", "inside", "throughout", "within",
@@ -91,6 +96,7 @@ class DateMention:
     resolved: ResolvedDate
     found: Found
     days: tuple[date, ...] = ()
+    reported: bool = False  # the date of a statement ("officials confirmed Friday"), not of the event
 
 
 @dataclass(frozen=True)
@@ -227,13 +233,16 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        verb = place_anchor_verb(ent.root)
+        reported = verb is not None and verb.lemma_.lower() in REPORT_VERBS
         days = resolve_range(ent.text, published)
         if days:
-            out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), days))
+            out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), days, reported))
             continue
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
-            out.append(DateMention(resolved, Found.of(ent)))
+            out.append(DateMention(resolved, Found.of(ent), reported=reported))
+    out.sort(key=lambda d: d.reported)  # the event's own date before the date it was reported
     if not out and published is not None and re.search(r"\bovernight\b", sent.text, re.I):
         token = next(t for t in sent if t.lower_ == "overnight")
         out.append(DateMention(ResolvedDate(published, 1), Found.of(token)))
