@@ -298,14 +298,14 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 mention.inherited["fatalities"] = wave
             if not mention.dates and wave.dates:
                 mention.inherited["date"] = wave
-        if mention.dates and mention.dates[0].reported and last_date is not None:
-            # "officials confirmed Friday that 31 people lost their lives": the event's day is the one
-            # the article gave for it earlier, not the day of the statement
-            if 0 <= (mention.dates[0].resolved.day - last_date.resolved.day).days <= 7:
-                mention.dates = [last_date, *mention.dates]
-                mention.inherited["date"] = mention
+        # "officials confirmed Friday that 31 people lost their lives": the event's day is the one the
+        # article gave for it earlier, not the day of the statement
+        statement = mention.dates[0] if mention.dates and mention.dates[0].reported else None
+        if statement and last_date and 0 <= (statement.resolved.day - last_date.resolved.day).days <= 7:
+            mention.dates = [last_date, *mention.dates]
+            mention.inherited["date"] = mention
         if mention.dates:
-            if not mention.dates[0].reported:
+            if not mention.dates[0].reported or last_date is None:
                 last_date = mention.dates[0]
         elif last_date is not None and "date" not in mention.inherited:
             mention.dates = [last_date]
@@ -383,25 +383,27 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     return actor1, actor2
 
 
-def _dates_for(mention: Mention, article: Article) -> tuple[tuple[date | None, ...], int | None, list]:
+def _dates_for(mention: Mention, published: date | None) -> tuple[tuple[date | None, ...], int | None, list]:
     """The event's day(s), their time_precision and the evidence; the publication day as a last resort."""
     source = mention.inherited.get("date", mention)
     found = mention.dates[0] if mention.dates else (source.dates[0] if source.dates else None)
     if found is not None:
         days = found.days or (found.resolved.day,)
         return days, found.resolved.precision, [_evidence("event_date", source.sentence, found.found)]
-    if article.published_date is not None:
-        return (article.published_date,), 1, []
+    if published is not None:
+        return (published,), 1, []
     return (None,), None, []  # undatable: validation rejects it and the reason is recorded
 
 
-def _payloads(mention: Mention, article: Article, shares: dict[int, tuple[int, int]]) -> list[dict[str, Any]]:
+def _payloads(
+    mention: Mention, article: Article, published: date | None, shares: dict[int, tuple[int, int]]
+) -> list[dict[str, Any]]:
     """One payload per place and day of a located mention (ACLED's unit of one day x one place)."""
     if mention.sub_event is None or not mention.places:
         return []
     sent = mention.sentence
     event_type = event_type_of(mention.sub_event)
-    days, precision, date_evidence = _dates_for(mention, article)
+    days, precision, date_evidence = _dates_for(mention, published)
     weapons, weapon_sentence = _weapons_of(mention)
     killed_source = mention.inherited.get("fatalities", mention)
     killed = killed_source.casualties.get("killed")
@@ -515,6 +517,7 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
     """Code one parsed article into ACLED event payloads (validated later against schemas.Event)."""
     mentions = mentions_of(doc, article)
+    published = article.published_date or parse_dateline(doc.text).published
     # a wave's fatalities are split over the located events that inherit them (ACLED §5)
     heirs: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -530,5 +533,5 @@ def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
         positions = [i for i, heir in enumerate(group) if heir is mention]
         if positions:
             shares[id(source)] = (len(group), positions[0])
-        payloads.extend(_payloads(mention, article, shares))
+        payloads.extend(_payloads(mention, article, published, shares))
     return _merge(payloads)
