@@ -130,6 +130,14 @@ def clause_root(token: Token) -> int:
     return node.i
 
 
+def _is_generic_present(trigger: Span) -> bool:
+    """Commentary in the simple present ("Israel attacks the Muslims"): news reports events in the past."""
+    root = trigger.root
+    if root.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+
+
 def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
     """A past event dated vaguer than a month ("the 2004 bombing", "since 2009"): ACLED does not code it."""
     for ent in sent.ents:
@@ -155,7 +163,8 @@ def _sentence_mentions(
         for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
         if not is_irrealis(t)
         and not is_labour_strike(t)
-        and t.root.dep_ != "amod"  # "the imprisoned publisher" is a state, not an event
+        and t.root.dep_ not in ("amod", "compound")  # "the imprisoned publisher", "an arrest warrant"
+        and not _is_generic_present(t)
         and not _is_stale(t, sent, published)
     ]
     if not triggers:
