@@ -1,4 +1,5 @@
-"""The conflict-events command line: run the flow, extract to JSON Lines, query and export the warehouse."""
+"""The conflict-events command line: run the flow, extract to JSON Lines, query and export the warehouse,
+evaluate the extractor against the gold set."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors import EXTRACTOR_VERSION
+from extractors.evaluation import SPLITS
 from flows.settings import configure_prefect_env
 from flows.sources import read_sources
 from schemas import Rejection
@@ -23,6 +25,7 @@ from schemas import Rejection
 
 PROG = "conflict-events"
 DEFAULT_DB = "warehouse/events.duckdb"
+DEFAULT_ARTICLES = "samples"
 TOP_LOCATIONS = 15
 REASON_WIDTH = 200
 
@@ -36,7 +39,7 @@ def package_version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with its four subcommands."""
+    """The argument parser with its five subcommands."""
     parser = argparse.ArgumentParser(
         prog=PROG, description="News articles in, ACLED-style conflict events out (offline)."
     )
@@ -68,6 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
     export.add_argument("-o", "--output", metavar="FILE", help="output file (csv defaults to stdout)")
     export.set_defaults(handler=_cmd_export)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score the extractor against a gold JSONL file; no database, no Prefect"
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="gold file, one article per line (docs/ANNOTATION.md)")
+    evaluate.add_argument("--split", choices=SPLITS, default="all", help="default: all")
+    evaluate.add_argument(
+        "--articles",
+        nargs="+",
+        default=[DEFAULT_ARTICLES],
+        metavar="PATH",
+        help=f"where the gold articles' texts are: {source_help} (default: {DEFAULT_ARTICLES}/)",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON instead of tables")
+    evaluate.set_defaults(handler=_cmd_evaluate)
     return parser
 
 
@@ -175,6 +193,124 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(error))
     print(f"{PROG} export: {rows} events to {where}", file=sys.stderr)
     return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from extractors import extract, load_pipeline
+    from extractors.evaluation import GoldFormatError, load_gold, score, select_split
+    from schemas import validate_events
+
+    try:
+        gold = select_split(load_gold(args.gold), args.split)
+    except GoldFormatError as error:
+        return _fail(str(error))
+    if not gold:
+        return _fail(f"{args.gold} has no articles in split {args.split!r}")
+    articles, rejections = read_sources(args.articles)
+    for rejection in rejections:
+        _report_rejection(rejection)
+    by_id = {article.id: article for article in articles}
+    missing = [item.article_id for item in gold if item.article_id not in by_id]
+    if missing:
+        return _fail(
+            f"{len(missing)} gold article id(s) not found in {' '.join(map(str, args.articles))}: "
+            + ", ".join(missing)
+        )
+    try:
+        nlp = load_pipeline()
+    except OSError as error:
+        return _fail(f"cannot load the spaCy pipeline: {error}")
+    predicted: dict[str, list[Any]] = {}
+    invalid = 0
+    for result in extract([by_id[item.article_id] for item in gold], nlp=nlp):
+        events, bad = validate_events(result.payloads)
+        for rejection in (*result.rejections, *bad):
+            _report_rejection(rejection)
+        invalid += len(bad)
+        predicted[result.article.id] = events
+    scores = score(gold, predicted)
+    about = {
+        "gold_file": str(args.gold),
+        "split": args.split,
+        "extractor_version": EXTRACTOR_VERSION,
+        "rejected_payloads": invalid,
+    }
+    if args.json:
+        print(json.dumps({**about, **scores.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        print(format_evaluation(scores, about))
+    return 0
+
+
+def format_evaluation(scores: Any, about: dict[str, Any]) -> str:
+    """The human report printed by `evaluate`: header, event P/R/F, per-field table, confusion, codable."""
+    codable = scores.codable.tp + scores.codable.fn
+    rejected = about["rejected_payloads"]
+    invalid = f" (and {rejected} invalid payloads, not scored)" if rejected else ""
+    header = [
+        ("Gold file", about["gold_file"]),
+        ("Split", about["split"]),
+        ("Articles", f"{scores.articles} ({codable} codable)"),
+        ("Gold events", scores.gold_events),
+        ("Predicted events", f"{scores.predicted_events}{invalid}"),
+        ("Extractor version", about["extractor_version"]),
+    ]
+    events = scores.events
+    lines = ["================================ Evaluation ================================"]
+    lines += [f"{name:<18} {value}" for name, value in header]
+    lines += [
+        "",
+        f"Events  P {_pct(events.precision)}  R {_pct(events.recall)}  F {_pct(events.f1)}  "
+        f"(TP {events.tp}, FP {events.fp}, FN {events.fn}; a match has the same event type and admin1, "
+        "dates at most 1 day apart)",
+        "",
+        f"Fields on {events.tp} matched events: P = correct / predicted with a value, "
+        "R = correct / gold with a value,",
+        "Acc = agreeing pairs (both empty agrees) / matched pairs",
+    ]
+    rows = [
+        (name, _pct(f.precision), _pct(f.recall), _pct(f.f1), _pct(f.accuracy), str(f.n))
+        for name, f in scores.fields.items()
+    ]
+    lines += _aligned(("field", "P", "R", "F", "Acc", "n"), rows)
+    lines += ["", "Sub-event type confusion on matched events (rows: gold, columns: predicted)"]
+    gold_types, predicted_types = scores.confusion_labels()
+    if gold_types:
+        labels = dict.fromkeys(gold_types + predicted_types)  # ordered union
+        keys = {label: chr(ord("A") + i) for i, label in enumerate(labels)}
+        lines += _aligned(
+            ("gold", *(keys[p] for p in predicted_types)),
+            [
+                (f"{keys[g]} {g}", *(str(scores.confusion.get((g, p), 0)) for p in predicted_types))
+                for g in gold_types
+            ],
+        )
+        lines += [f"  {key} = {label}" for label, key in keys.items()]
+    else:
+        lines.append("  (no matched events)")
+    art = scores.codable
+    lines += [
+        "",
+        f"Articles codable  P {_pct(art.precision)}  R {_pct(art.recall)}  F {_pct(art.f1)}  "
+        f"(TP {art.tp}, FP {art.fp}, FN {art.fn}; predicted codable = at least one event)",
+    ]
+    return "\n".join(lines)
+
+
+def _pct(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{100 * ratio:.1f}"
+
+
+def _aligned(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A header and rows, first column left-aligned, the others right-aligned."""
+    widths = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        first, *rest = cells
+        padded = [first.ljust(widths[0]), *(c.rjust(w) for c, w in zip(rest, widths[1:], strict=True))]
+        return "  " + "  ".join(padded).rstrip()
+
+    return [line(columns), *(line(row) for row in rows)]
 
 
 def format_run_summary(report: Any, stats: Any) -> str:

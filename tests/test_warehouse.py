@@ -162,7 +162,7 @@ def rejection(reason: str = "latitude: Input should be less than or equal to 90"
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per data table."""
-    tables = ("articles", "events", "rejected", "runs")
+    tables = ("articles", "events", "event_sources", "rejected", "runs")
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -193,17 +193,22 @@ def loaded(db: Path) -> Path:
 # --- schema ----------------------------------------------------------------------------------------
 
 
+MIGRATIONS = ["001_init.sql", "002_event_sources.sql"]
+
+
 def test_migrate_applies_each_file_once_and_records_it() -> None:
     con = duckdb.connect()
-    assert migrate(con) == ["001_init.sql"]
+    assert migrate(con) == MIGRATIONS
     assert migrate(con) == []
-    assert con.execute("SELECT name FROM schema_migrations").fetchall() == [("001_init.sql",)]
+    assert con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall() == [
+        (name,) for name in MIGRATIONS
+    ]
 
 
 def test_connect_migrates_a_new_file_and_reopens_it_without_migrating(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "events.duckdb"
     with connect(path) as con:
-        assert con.execute("SELECT count(*) FROM schema_migrations").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM schema_migrations").fetchone() == (len(MIGRATIONS),)
     with connect(path) as con:
         assert migrate(con) == []
 
@@ -272,9 +277,9 @@ def test_first_load_counts_everything_new(db: Path) -> None:
             rejections=[rejection()],
         )
         assert counts == warehouse.LoadCounts(
-            articles_new=1, events_new=2, events_updated=0, rejections_new=1
+            articles_new=1, events_new=2, events_updated=0, links_new=2, rejections_new=1
         )
-        assert row_counts(con) == {"articles": 1, "events": 2, "rejected": 1, "runs": 1}
+        assert row_counts(con) == {"articles": 1, "events": 2, "event_sources": 2, "rejected": 1, "runs": 1}
 
 
 def test_reloading_the_same_batch_adds_and_changes_nothing(loaded: Path) -> None:
@@ -326,12 +331,13 @@ def test_a_changed_event_replaces_its_row(loaded: Path) -> None:
     ids=["rising", "falling", "last-differs"],
 )
 def test_within_batch_duplicate_ids_keep_the_last(db: Path, fatalities: tuple[int, ...]) -> None:
-    # Policy: within one batch the last event (and article) with an id wins: later extraction supersedes.
+    # Policy: within one batch the last article with an id wins, and of equally precise reports of an event
+    # the last wins: a later extraction supersedes.
     events = [odesa_strike(fatalities=n) for n in fatalities]
     articles = [article(text=f"version {n}") for n in fatalities]
     with connect(db) as con:
         counts = load_batch(con, run_id="r1", articles=articles, events=events, rejections=[])
-        assert counts == warehouse.LoadCounts(articles_new=1, events_new=1)
+        assert counts == warehouse.LoadCounts(articles_new=1, events_new=1, links_new=1)
         assert con.execute("SELECT fatalities FROM events").fetchall() == [(fatalities[-1],)]
         assert con.execute("SELECT text FROM articles").fetchall() == [(f"version {fatalities[-1]}",)]
 
@@ -471,7 +477,9 @@ def test_reading_a_missing_database_says_how_to_make_one(tmp_path: Path, read) -
 def test_read_only_open_of_an_unmigrated_file_asks_for_a_migration(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     duckdb.connect(str(path)).close()
-    with pytest.raises(WarehouseError, match=r"lacks schema migrations 001_init\.sql"):
+    with pytest.raises(
+        WarehouseError, match=r"lacks schema migrations 001_init\.sql, 002_event_sources\.sql"
+    ):
         query(path, "SELECT 1")
 
 

@@ -50,8 +50,9 @@ EVENT_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, *EXTENSION_COLUMNS, "run_id")
 DERIVED_EVENT_COLUMNS: tuple[str, ...] = ("weapon_count", "weapon_count_qualifier")
 #: The columns that hold the content of an event, so a change in any of them is an update. ``timestamp``
 #: is ACLED's "row last written" and is not content: re-coding the same event must not rewrite it.
+#: ``source`` is not content either: it is derived from the event's links in event_sources.
 EVENT_CONTENT_COLUMNS: tuple[str, ...] = tuple(
-    c for c in EVENT_COLUMNS if c not in ("event_id_cnty", "run_id", "timestamp")
+    c for c in EVENT_COLUMNS if c not in ("event_id_cnty", "run_id", "timestamp", "source")
 )
 
 ARTICLE_SCHEMA = pa.schema(
@@ -59,6 +60,15 @@ ARTICLE_SCHEMA = pa.schema(
         ("id", _S), ("url", _S), ("source", _S), ("title", _S), ("text", _S), ("published", _S),
         ("published_date", pa.date32()), ("content_hash", _S), ("first_seen", pa.timestamp("us")),
         ("last_seen", pa.timestamp("us")), ("run_id", _S),
+    ]
+)  # fmt: skip
+
+#: The staged links of a batch: which article reported which event, the event's own source as the
+#: fallback for an article the warehouse does not know, and who linked them when.
+LINK_SCHEMA = pa.schema(
+    [
+        ("event_id_cnty", _S), ("article_id", _S), ("event_source", _S), ("run_id", _S),
+        ("first_seen", pa.timestamp("us")),
     ]
 )  # fmt: skip
 
@@ -118,6 +128,22 @@ def articles_table(articles: Iterable[Article], *, run_id: str, now: datetime) -
         for a in articles
     ]
     return pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
+
+
+def links_table(events: Iterable[Event], *, run_id: str, now: datetime) -> pa.Table:
+    """An Arrow table of (event, article) links, one per pair; the last event of a pair gives the source."""
+    pairs = {(e.event_id_cnty, e.article_id): e.source for e in events}
+    rows = [
+        {
+            "event_id_cnty": event_id,
+            "article_id": article_id,
+            "event_source": source,
+            "run_id": run_id,
+            "first_seen": now,
+        }
+        for (event_id, article_id), source in pairs.items()
+    ]
+    return pa.Table.from_pylist(rows, schema=LINK_SCHEMA)
 
 
 def rejections_table(rejections: Iterable[Rejection], *, run_id: str, now: datetime) -> pa.Table:

@@ -1,4 +1,4 @@
-"""Loading a batch: articles, events and rejections upserted in one transaction via Arrow."""
+"""Loading a batch: articles, events, their sources and rejections upserted in one transaction via Arrow."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from warehouse.columns import (
     EVENT_CONTENT_COLUMNS,
     articles_table,
     events_table,
+    links_table,
     rejection_id,
     rejections_table,
 )
@@ -29,13 +30,63 @@ INSERT INTO articles BY NAME SELECT * FROM _stage_articles
 ON CONFLICT (id) DO UPDATE SET {_ARTICLE_UPDATES}
 """
 
-# An unchanged event is left alone (its run_id too), so the statement's row count is new + changed.
+# Precision policy. Several articles can report one event (one event_id_cnty). A later report replaces the
+# stored content only when it is at least as precise in both place and time (geo_precision and
+# time_precision no larger: 1 is the most precise) and either more precise in one of them or a re-coding
+# of the article the stored content came from. An equally precise report from another article leaves the
+# stored content alone: otherwise two such articles loaded in different batches would overwrite each
+# other on every re-run. A report that does not replace the content still adds its article to
+# event_sources and its source to events.source. An unchanged event is left alone (its run_id too), so
+# the statement's row count is new + replaced. `source` is not in the content columns: it is set from the
+# links afterwards (_UPDATE_SOURCES).
 _UPSERT_EVENTS = f"""
 INSERT INTO events BY NAME SELECT * FROM _stage_events
 ON CONFLICT (event_id_cnty) DO UPDATE SET
     {", ".join(f"{c} = excluded.{c}" for c in (*EVENT_CONTENT_COLUMNS, "timestamp", "run_id"))}
-WHERE ({", ".join(f"events.{c}" for c in EVENT_CONTENT_COLUMNS)})
-    IS DISTINCT FROM ({", ".join(f"excluded.{c}" for c in EVENT_CONTENT_COLUMNS)})
+WHERE excluded.geo_precision <= events.geo_precision
+    AND excluded.time_precision <= events.time_precision
+    AND (
+        excluded.geo_precision < events.geo_precision
+        OR excluded.time_precision < events.time_precision
+        OR excluded.article_id = events.article_id
+    )
+    AND ({", ".join(f"events.{c}" for c in EVENT_CONTENT_COLUMNS)})
+        IS DISTINCT FROM ({", ".join(f"excluded.{c}" for c in EVENT_CONTENT_COLUMNS)})
+"""
+
+# A link's source and url are the article's (from this batch, upserted just before, or from an earlier
+# one); for an article the warehouse has never seen, the source is the one the event was coded with.
+# An existing link is left as it is, so a re-run adds none.
+_INSERT_LINKS = """
+INSERT INTO event_sources (event_id_cnty, article_id, source, url, run_id, first_seen)
+SELECT s.event_id_cnty, s.article_id, coalesce(nullif(a.source, ''), s.event_source), a.url, s.run_id,
+    s.first_seen
+FROM _stage_links AS s
+LEFT JOIN articles AS a ON a.id = s.article_id
+ON CONFLICT (event_id_cnty, article_id) DO NOTHING
+"""
+
+# events.source is ACLED's `; `-separated list: the distinct sources of all the event's links, sorted.
+# Recomputed only for the events of this batch, and written only where the list changed; a changed list
+# is a changed row, so it takes this run's id and the newer of the two timestamps. The expression is the
+# one migration 002 used to fill the column.
+_UPDATE_SOURCES = """
+UPDATE events SET
+    source = joined.source,
+    timestamp = greatest(events.timestamp, joined.timestamp),
+    run_id = joined.run_id
+FROM (
+    SELECT
+        s.event_id_cnty,
+        s.timestamp,
+        s.run_id,
+        coalesce(string_agg(DISTINCT p.part, '; ' ORDER BY p.part) FILTER (WHERE p.part <> ''), '') AS source
+    FROM _stage_events AS s
+    JOIN event_sources AS l ON l.event_id_cnty = s.event_id_cnty
+    CROSS JOIN unnest(string_split(l.source, '; ')) AS p(part)
+    GROUP BY s.event_id_cnty, s.timestamp, s.run_id
+) AS joined
+WHERE events.event_id_cnty = joined.event_id_cnty AND events.source IS DISTINCT FROM joined.source
 """
 
 _INSERT_REJECTIONS = "INSERT INTO rejected BY NAME SELECT * FROM _stage_rejected ON CONFLICT (id) DO NOTHING"
@@ -43,12 +94,34 @@ _INSERT_REJECTIONS = "INSERT INTO rejected BY NAME SELECT * FROM _stage_rejected
 
 @dataclass(frozen=True)
 class LoadCounts:
-    """What one batch changed: new articles, new and changed events, new rejections."""
+    """What one batch changed.
+
+    ``events_new`` counts rows added to events. ``events_updated`` counts content replacements only:
+    stored events whose content a later report replaced under the precision policy above; an event that
+    only gained a source (a longer ``source`` list) is not counted. ``links_new`` counts the (event,
+    article) links added to event_sources, so a second article reporting a known event shows up there.
+    """
 
     articles_new: int = 0
     events_new: int = 0
     events_updated: int = 0
+    links_new: int = 0
     rejections_new: int = 0
+
+
+def at_least_as_precise(event: Event, than: Event) -> bool:
+    """Whether ``event`` is coded at least as precisely as ``than`` in both place and time."""
+    return event.geo_precision <= than.geo_precision and event.time_precision <= than.time_precision
+
+
+def most_precise_reports(events: Iterable[Event]) -> list[Event]:
+    """One event per id: of a batch's reports of an event, the most precise, and of those the last."""
+    kept: dict[str, Event] = {}
+    for event in events:
+        held = kept.get(event.event_id_cnty)
+        if held is None or at_least_as_precise(event, held):
+            kept[event.event_id_cnty] = event
+    return list(kept.values())
 
 
 def load_batch(
@@ -59,17 +132,22 @@ def load_batch(
     events: Iterable[Event],
     rejections: Iterable[Rejection],
 ) -> LoadCounts:
-    """Upsert a batch in one transaction; within the batch the last article or event with an id wins."""
+    """Upsert a batch in one transaction, linking every event to each article that reported it.
+
+    Within the batch the last article with an id wins; of the reports of one event the most precise,
+    then the last, is stored, and all their articles are linked.
+    """
     if not run_id:
         raise ValueError("run_id is required")
     now = datetime.now(UTC).replace(tzinfo=None)
     article_list = list({a.id: a for a in articles}.values())
-    event_list = list({e.event_id_cnty: e for e in events}.values())
+    reports = list(events)
     rejection_list = list({rejection_id(r): r for r in reversed(list(rejections))}.values())
     try:
         staged = {
             "_stage_articles": articles_table(article_list, run_id=run_id, now=now),
-            "_stage_events": events_table(event_list, run_id=run_id),
+            "_stage_events": events_table(most_precise_reports(reports), run_id=run_id),
+            "_stage_links": links_table(reports, run_id=run_id, now=now),
             "_stage_rejected": rejections_table(rejection_list, run_id=run_id, now=now),
         }
     except (pa.ArrowException, OverflowError) as error:
@@ -84,6 +162,8 @@ def load_batch(
             events_new = _count_new(con, "events", "event_id_cnty", "_stage_events")
             _insert_articles(con)
             events_written = _insert_events(con)
+            links_new = _insert_links(con)
+            con.execute(_UPDATE_SOURCES)
             rejections_new = _insert_rejections(con)
     finally:
         for name in staged:
@@ -92,6 +172,7 @@ def load_batch(
         articles_new=articles_new,
         events_new=events_new,
         events_updated=events_written - events_new,
+        links_new=links_new,
         rejections_new=rejections_new,
     )
 
@@ -112,6 +193,10 @@ def _insert_articles(con: duckdb.DuckDBPyConnection) -> int:
 
 def _insert_events(con: duckdb.DuckDBPyConnection) -> int:
     return _row_count(con.execute(_UPSERT_EVENTS))
+
+
+def _insert_links(con: duckdb.DuckDBPyConnection) -> int:
+    return _row_count(con.execute(_INSERT_LINKS))
 
 
 def _insert_rejections(con: duckdb.DuckDBPyConnection) -> int:
