@@ -130,6 +130,22 @@ def clause_root(token: Token) -> int:
     return node.i
 
 
+#: A photo caption: a scene verb in the present and a full date ("A rose is seen ..., Feb. 24, 2026, in X").
+CAPTION = re.compile(
+    r"\b(is|are) (seen|pictured|shown)\b|\b(looks?|stands?|walks?|sits?|poses?|gestures?|holds?|mourns?|"
+    r"reacts?|inspects?|gathers?) (out|at|on|in|near|over|by|next|beside|outside|inside|a|an|the)\b",
+    re.I,
+)
+_FULL_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, (19|20)\d\d\b")
+
+
+def _is_old_caption(sent: Span, dates: list[DateMention], published: date | None) -> bool:
+    """A photo caption of an earlier day: ACLED codes the event from the report, not from the picture."""
+    if published is None or not CAPTION.search(sent.text) or not _FULL_DATE.search(sent.text):
+        return False
+    return any((published - d.resolved.day).days > 1 for d in dates)
+
+
 def _is_generic_present(trigger: Span) -> bool:
     """Commentary in the simple present ("Israel attacks the Muslims"): news reports events in the past."""
     root = trigger.root
@@ -165,18 +181,21 @@ def _sentence_mentions(
         and not is_labour_strike(t)
         and t.root.dep_ not in ("amod", "compound")  # "the imprisoned publisher", "an arrest warrant"
         and not _is_generic_present(t)
-        and not _is_stale(t, sent, published)
     ]
     if not triggers:
         return []
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
     weapons, targets, casualties = find_weapons(sent), find_targets(sent), find_casualties(sent)
     dates = find_dates(sent, published)
+    if _is_old_caption(sent, dates, published):
+        return []
     groups: dict[int, list[Span]] = {}
     for trigger in triggers:
         groups.setdefault(clause_root(trigger.root), []).append(trigger)
     mentions = []
     for root, group in groups.items():
+        if any(_is_stale(t, sent, published) for t in group):
+            continue  # "the 2004 bombing ... killed nine": the whole clause reports the old event
         labels = {t.label_ for t in group}
         own_weapons = [w for w in weapons if clause_root(w.token) == root]
         if labels <= NEEDS_CONTEXT and not own_weapons:

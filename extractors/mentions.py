@@ -331,6 +331,7 @@ def find_places(
 ) -> list[PlaceMention]:
     """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places."""
     out = _capitals(sent, gazetteer, countries)
+    trigger_roots = {t.root.i for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end}
     for span, weak in _place_candidates(sent):
         if span.start_char < skip_before:
             continue
@@ -342,7 +343,9 @@ def find_places(
         region_hint = after is not None and after.lower_ in REGION_WORDS
         before = [t.lower_ for t in sent.doc[max(span.start - 3, sent.start) : span.start]]
         near = bool(NEAR_WORDS & set(before))
-        if not is_locative(span.root):
+        # "shelled Kharkiv", "Odesa was struck": the object of a violent verb is where it happened
+        target_of_trigger = span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.i in trigger_roots
+        if not (is_locative(span.root) or target_of_trigger):
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
         if place is None or (weak and (not place.codable or place.country.alpha2 not in countries)):

@@ -121,3 +121,45 @@ def test_voa_violent_stories(nlp, voa, story, country, admin1, event_types):
 )
 def test_voa_stories_without_violence_give_no_events(nlp, voa, story):
     assert code(nlp, voa[story]) == []
+
+
+RULE_CASES = [
+    # (text, published, expected (sub_event_type, admin1, date) triples)
+    (
+        "Russian forces shelled Kharkiv from Monday to Wednesday, killing seven civilians.",
+        "2026-02-26",
+        {
+            ("Shelling/artillery/missile attack", "Kharkiv", d)
+            for d in ("2026-02-23", "2026-02-24", "2026-02-25")
+        },
+    ),
+    (
+        "A woman looks at a building destroyed by a Russian missile strike in Kharkiv, Ukraine, Feb. 20, 2026.",
+        "2026-02-26",
+        set(),
+    ),
+    ('"Israel attacks the Muslims in Jerusalem," the president said on Monday.', "2021-05-10", set()),
+    ("The 2004 bombing of a French military base in Bouake killed nine soldiers.", "2021-03-29", set()),
+    ("Russia threatened to strike Kyiv if the talks failed.", "2026-02-26", set()),
+    (
+        "Scores of traders in Cameroon's capital held a sit-in on Monday to protest the new taxes.",
+        "2021-05-06",
+        {("Peaceful protest", "Centre", "2021-05-03")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    RULE_CASES,
+    ids=["multi-day-split", "old-caption", "present-commentary", "stale-year", "threat", "capital-sit-in"],
+)
+def test_codebook_rules(nlp, text, published, expected):
+    events = code(nlp, Article(id="rule", text=text, published=published))
+    assert {(e.sub_event_type.value, e.admin1, e.event_date.isoformat()) for e in events} == expected
+
+
+def test_multi_day_total_is_split_with_remainder_first(nlp):
+    text = "Russian forces shelled Kharkiv from Monday to Wednesday, killing seven civilians."
+    events = code(nlp, Article(id="rule", text=text, published="2026-02-26"))
+    assert [e.fatalities for e in sorted(events, key=lambda e: e.event_date)] == [3, 2, 2]
