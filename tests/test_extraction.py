@@ -134,7 +134,8 @@ RULE_CASES = [
         },
     ),
     (
-        "A woman looks at a building destroyed by a Russian missile strike in Kharkiv, Ukraine, Feb. 20, 2026.",
+        "A woman looks at a building destroyed by a Russian missile strike in Kharkiv, Ukraine, "
+        "Feb. 20, 2026.",
         "2026-02-26",
         set(),
     ),
