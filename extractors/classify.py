@@ -120,6 +120,8 @@ def classify(
             return S.PEACEFUL_PROTEST
     if "RIOT" in labels:
         return S.VIOLENT_DEMONSTRATION if attacker is Inter.PROTESTERS else S.MOB_VIOLENCE
+    if attacker is Inter.RIOTERS and labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
+        return S.MOB_VIOLENCE  # "a mob lynched two men"
     if "SEXUAL" in labels:
         return S.SEXUAL_VIOLENCE
     if "CLASH" in labels and not remote:

@@ -104,7 +104,11 @@ def _resources() -> tuple[ActorTable, Gazetteer, ActorFinder]:
 def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[str, ...]:
     """The article's countries (alpha-2) by how often they are named, the title counting double."""
     counts: Counter[str] = Counter()
-    texts = [(e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC")]
+    texts = [(e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")]
+    for chunk in doc.noun_chunks:  # named armed groups carry their home country: "RSF fighters"
+        actor = table.resolve(chunk.text)
+        if actor is not None and actor.country and actor.inter is not Inter.STATE_FORCES:
+            texts.append((actor.country, 1))
     if title:
         texts.extend((word, 2) for word in re.findall(r"[A-Z][\w'’-]+(?: [A-Z][\w'-]+)*", title))
     for text, weight in texts:
@@ -193,6 +197,9 @@ def _sentence_mentions(
     for trigger in triggers:
         groups.setdefault(clause_root(trigger.root), []).append(trigger)
     mentions = []
+    # a coordinated clause without a trigger lends its places to the trigger clauses that have none:
+    # "protesters set fire to tyres and blocked roads in Port-au-Prince"
+    orphans = [p for p in places if clause_root(p.token) not in groups]
     for root, group in groups.items():
         if any(_is_stale(t, sent, published) for t in group):
             continue  # "the 2004 bombing ... killed nine": the whole clause reports the old event
@@ -200,7 +207,7 @@ def _sentence_mentions(
         own_weapons = [w for w in weapons if clause_root(w.token) == root]
         if labels <= NEEDS_CONTEXT and not own_weapons:
             continue  # "hit", "launched" mean violence only with a weapon
-        own_places = [p for p in places if clause_root(p.token) == root]
+        own_places = [p for p in places if clause_root(p.token) == root] or orphans
         located = _unique([p for p in own_places if p.place.codable])
         country_only = next((p.place.country for p in own_places if not p.place.codable), None)
         country = located[0].place.country if located else country_only

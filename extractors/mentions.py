@@ -13,7 +13,9 @@ from extractors.dates import ResolvedDate, resolve_date, resolve_range
 from extractors.places import REGION_WORDS, Gazetteer, Place
 from schemas import CountQualifier, TargetCategory, WeaponType
 
-KILL_LEMMAS = frozenset({"kill", "die", "dead", "death", "murder", "massacre", "execute", "behead", "slay"})
+KILL_LEMMAS = frozenset(
+    {"kill", "die", "dead", "death", "murder", "massacre", "execute", "behead", "slay", "lynch"}
+)
 WOUND_LEMMAS = frozenset({"wound", "injure", "injured", "hurt", "injury", "maim", "wounded"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "close", "vicinity", "nearby"})
 #: Verbs whose places are where people talk, travel or meet, not where violence happens.
@@ -21,7 +23,7 @@ NON_EVENT_PLACE_VERBS = frozenset(
     {"meet", "talk", "say", "tell", "discuss", "visit", "arrive", "travel", "negotiate", "speak",
      "announce", "hold", "host", "attend", "convene", "fly", "return", "live", "study", "sign", "agree",
      "urge", "call", "state", "add", "write", "post", "cite", "report", "quote", "interview", "plan",
-     "summon", "broker", "mediate", "welcome", "condemn", "accuse", "vote", "elect", "testify"}
+     "summon", "broker", "mediate", "welcome", "condemn", "vote", "elect", "testify"}
 )  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Verbs of saying: a date hanging from them is when something was said, not when it happened.
@@ -348,7 +350,7 @@ def find_places(
         if not (is_locative(span.root) or target_of_trigger):
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
-        if place is None or (weak and (not place.codable or place.country.alpha2 not in countries)):
+        if place is None or (weak and not place.codable):
             continue
         verb = place_anchor_verb(span.root)
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:

@@ -124,8 +124,8 @@ class Gazetteer:
         best = min(candidates, key=rank)
         if not countries and (best.population or 0) < 5000:
             return None  # an obscure homonym with no country context is more likely a false match
-        if countries and best.country.alpha2 not in countries and (best.population or 0) < 100_000:
-            return None
+        if countries and best.country.alpha2 not in countries and (best.population or 0) < 20_000:
+            return None  # a small town abroad is more likely a homonym than the place meant
         admin1 = next((s for s in best.subdivisions if s.admin_level == 1), None)
         admin2 = next((s for s in best.subdivisions if s.admin_level == 2), None)
         admin1_name = self._admin1_name(admin1.id) if admin1 else ""

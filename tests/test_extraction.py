@@ -164,3 +164,89 @@ def test_multi_day_total_is_split_with_remainder_first(nlp):
     text = "Russian forces shelled Kharkiv from Monday to Wednesday, killing seven civilians."
     events = code(nlp, Article(id="rule", text=text, published="2026-02-26"))
     assert [e.fatalities for e in sorted(events, key=lambda e: e.event_date)] == [3, 2, 2]
+
+
+# Wire-style sentences written for these tests, one per conflict and kind of event, coded by the codebook:
+# (text, published, sub_event_type, actor1, admin1, fatalities)
+WIRE_CASES = [
+    (
+        "An Israeli airstrike on a house in Khan Younis killed 12 people, including five children, "
+        "Gaza health officials said on Tuesday.",
+        "2024-05-15", "Air/drone strike", "Military Forces of Israel (2022-)", "Khan Yunis", 12,
+    ),
+    (
+        "RSF fighters attacked the Zamzam displacement camp near El Fasher on Friday, killing at least 30 "
+        "civilians.",
+        "2025-04-13", "Attack", "RSF: Rapid Support Forces", "North Darfur", 30,
+    ),
+    (
+        "Al-Shabab militants ambushed a Kenyan army convoy near Mandera on Monday, killing four soldiers.",
+        "2025-03-12", "Armed clash", "Al Shabaab", "Mandera", 4,
+    ),
+    (
+        "Police fired tear gas to disperse hundreds of protesters in Nairobi on Thursday.",
+        "2024-06-28", "Protest with intervention", "Protesters (Kenya)", "Nairobi City", 0,
+    ),
+    (
+        "A roadside bomb killed three soldiers in Kandahar province on Monday.",
+        "2020-06-10", "Remote explosive/landmine/IED", None, "Kandahar", 3,
+    ),
+    (
+        "Gunmen kidnapped 20 passengers on a highway near Kaduna on Saturday.",
+        "2024-03-12", "Abduction/forced disappearance", "Unidentified Armed Group (Nigeria)", "Kaduna", 0,
+    ),
+    (
+        "Protesters set fire to tyres and blocked roads in Port-au-Prince on Monday.",
+        "2024-03-06", "Violent demonstration", "Rioters (Haiti)", "Ouest", 0,
+    ),
+    (
+        "A mob lynched two men accused of theft in Kano on Sunday.",
+        "2023-08-30", "Mob violence", "Rioters (Nigeria)", "Kano", 2,
+    ),
+    (
+        "Two police officers were shot dead by unidentified gunmen in Peshawar on Friday.",
+        "2025-01-20", "Armed clash", "Unidentified Armed Group (Pakistan)", "Khyber Pakhtunkhwa", 2,
+    ),
+    (
+        "Russian shelling killed two civilians in the city of Kherson on Wednesday, the regional governor "
+        "said.",
+        "2025-03-14", "Shelling/artillery/missile attack", "Military Forces of Russia (2000-)", "Kherson", 2,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "sub_event", "actor1", "admin1", "fatalities"),
+    WIRE_CASES,
+    ids=[
+        "gaza-airstrike",
+        "darfur-camp",
+        "kenya-ambush",
+        "nairobi-teargas",
+        "kandahar-ied",
+        "kaduna-kidnap",
+        "haiti-riot",
+        "kano-mob",
+        "peshawar-police",
+        "kherson-shelling",
+    ],
+)
+def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
+    (event,) = code(nlp, Article(id="wire", text=text, published=published))
+    assert event.sub_event_type.value == sub_event
+    assert event.admin1 == admin1
+    assert event.fatalities == fatalities
+    if actor1 is not None:
+        assert event.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian air defences shot down 45 of 60 drones launched overnight, the air force said.",
+        "Russia launched a massive attack on Ukraine overnight, officials said.",
+    ],
+    ids=["interceptions-country-only", "attack-country-only"],
+)
+def test_country_only_reports_are_not_events(nlp, text):
+    assert code(nlp, Article(id="wire", text=text, published="2026-02-26")) == []
