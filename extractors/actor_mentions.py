@@ -131,6 +131,22 @@ class ActorFinder:
                             return mention
         return None
 
+    def sides(
+        self, triggers: list[Span], country: Country | None
+    ) -> tuple[ActorMention, ActorMention] | None:
+        """Both sides of "clashes between the army and RSF fighters"."""
+        for trigger in triggers:
+            if trigger.label_ != "CLASH":
+                continue
+            for prep in (c for c in trigger.root.children if c.dep_ == "prep" and c.lower_ == "between"):
+                for first in (c for c in prep.children if c.dep_ == "pobj"):
+                    second = next((c for c in first.children if c.dep_ == "conj"), None)
+                    a = self.from_token(first, country)
+                    b = self.from_token(second, country) if second is not None else None
+                    if a is not None and b is not None and a.actor.name != b.actor.name:
+                        return (a, b) if a.actor.inter.code <= b.actor.inter.code else (b, a)
+        return None
+
     def victim(self, triggers: list[Span], country: Country | None) -> ActorMention | None:
         """actor2 for one-sided violence: the object of killing, wounding, attacking, abducting."""
         for trigger in triggers:
@@ -142,6 +158,18 @@ class ActorFinder:
                     mention = self.from_token(child, country)
                     if mention is not None:
                         return mention
+        return None
+
+    def other_armed(self, sent: Span, country: Country | None, *, exclude: str) -> Actor | None:
+        """An armed actor of the sentence other than ``exclude`` ("an attack by JNIM fighters")."""
+        for chunk in sent.noun_chunks:
+            if is_locative(chunk.root):
+                continue
+            mention = self.from_token(chunk.root, country, modifiers=False)
+            if mention is None or mention.actor.name == exclude:
+                continue
+            if mention.actor.inter not in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
+                return mention.actor
         return None
 
     def generic(self, kind: str, country: Country | None) -> Actor:

@@ -102,6 +102,7 @@ def classify(
     attacker: Inter | None,
     victim: Inter | None,
     has_casualties: bool,
+    military_target: bool = False,
 ) -> SubEventType | None:
     """The sub-event type by ACLED's precedence; None when the sentence needs context (a wave) to decide."""
     lowered = text.lower()
@@ -140,6 +141,8 @@ def classify(
         state = (None, Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
         return S.ARRESTS if attacker in state else S.ABDUCTION
     if labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
+        if military_target:
+            return S.ARMED_CLASH  # an attack on a base, post or convoy engages armed forces
         if victim is not None and victim is not Inter.CIVILIANS:
             return S.ARMED_CLASH
         if victim is Inter.CIVILIANS or has_casualties or "ATTACK" in labels:

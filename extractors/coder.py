@@ -38,6 +38,7 @@ from schemas import (
     EventType,
     Inter,
     SubEventType,
+    TargetCategory,
     event_type_of,
     first_by_precedence,
     make_event_id,
@@ -252,6 +253,9 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
             mention.actor1, mention.actor2 = opponent, mention.actor1 or mention.actor2
         elif mention.actor2 is None:
             mention.actor2 = opponent
+    sides = finder.sides(mention.triggers, mention.country)
+    if sides is not None:
+        mention.actor1, mention.actor2 = sides
     if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
         mention.actor2 = None
 
@@ -267,6 +271,7 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
         attacker=mention.actor1.actor.inter if mention.actor1 else None,
         victim=mention.actor2.actor.inter if mention.actor2 else None,
         has_casualties=bool(mention.casualties),
+        military_target=any(t.category is TargetCategory.MILITARY for t in mention.targets),
     )
 
 
@@ -412,6 +417,20 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     if actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name):
         actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
     actor2 = mention.actor2.actor if mention.actor2 else None
+    if event_type is EventType.PROTESTS:
+        # the other side of a protest is the force that intervened, if any; never the protesters
+        found = [m.actor for m in (mention.actor1, mention.actor2) if m is not None]
+        actor2 = next(
+            (a for a in found if a.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)), None
+        )
+        if mention.sub_event is SubEventType.PEACEFUL_PROTEST:
+            actor2 = None
+    if event_type is EventType.BATTLES and (actor2 is None or actor2.inter is Inter.CIVILIANS):
+        # a battle has two armed sides: the other armed actor named in the sentence, else the state
+        other = finder.other_armed(mention.sentence, country, exclude=actor1.name)
+        if other is None and actor1.inter is not Inter.STATE_FORCES:
+            other = table.military(country)
+        actor2 = other
     civilian_victim = actor2 is not None and actor2.inter is Inter.CIVILIANS
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or civilian_victim:
         actor2 = finder.generic("civilians", country)  # the victims are civilians of the event's country

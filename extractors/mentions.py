@@ -17,6 +17,7 @@ KILL_LEMMAS = frozenset(
     {"kill", "die", "dead", "death", "murder", "massacre", "execute", "behead", "slay", "lynch"}
 )
 WOUND_LEMMAS = frozenset({"wound", "injure", "injured", "hurt", "injury", "maim", "wounded"})
+PLURAL_NOUNS = frozenset({"people", "civilians", "police", "personnel", "staff", "crew", "family"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "close", "vicinity", "nearby"})
 #: Verbs whose places are where people talk, travel or meet, not where violence happens.
 NON_EVENT_PLACE_VERBS = frozenset(
@@ -33,9 +34,9 @@ REPORT_VERBS = frozenset(
 )  # fmt: skip
 #: Prepositions that put an event somewhere; a place that is a subject or object is an actor ("Moscow said").
 LOCATIVE_PREPS = frozenset(
-    {"in", "near", "at", "on", "outside", "around", "across", "into", "inside", "throughout", "within",
-     "along", "over", "toward", "towards", "onto", "upon", "outskirts", "off", "south", "north",
-     "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    {"in", "near", "at", "on", "outside", "around", "across", "through", "via", "into", "inside",
+     "throughout", "within", "along", "over", "toward", "towards", "onto", "upon", "outskirts", "off",
+     "south", "north", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )  # fmt: skip
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "region", "province", "state", "district", "area", "capital", "port",
@@ -227,6 +228,17 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         if qual is not None and count.qualifier is CountQualifier.EXACT:
             count = Count(count.value, qual, count.vague)
         out.append(CasualtyMention(kind, count, Found.of(span), token))
+    killed_clauses = {c.token.head.i for c in out if c.kind == "killed"}
+    for token in sent:
+        lemma = token.lemma_.lower()
+        shot_dead = lemma in ("shoot", "gun") and any(c.lower_ in ("dead", "down") for c in token.children)
+        if token.pos_ != "VERB" or not (lemma in KILL_LEMMAS or shot_dead) or token.i in killed_clauses:
+            continue
+        # "troops shot dead a Palestinian teenager": one named or singular victim is one death
+        victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        singular = victim is not None and victim.tag_ in ("NN", "NNP")
+        if singular and not any(c.like_num for c in victim.children) and victim.lower_ not in PLURAL_NOUNS:
+            out.append(CasualtyMention("killed", Count(1, CountQualifier.EXACT), Found.of(victim), victim))
     return out
 
 
@@ -258,7 +270,7 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
     mislabels for places outside Europe and North America."""
     doc = sent.doc
     taken = {t.i for e in sent.ents if e.label_ in _NOT_PLACE_LABELS for t in e}
-    weak = [(e, True) for e in sent.ents if e.label_ in ("PERSON", "ORG") and is_locative(e.root)]
+    weak = [(e, True) for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP") and is_locative(e.root)]
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
     taken.update(t.i for e in spans for t in e)
     i = sent.start
