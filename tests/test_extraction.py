@@ -212,6 +212,33 @@ WIRE_CASES = [
         "said.",
         "2025-03-14", "Shelling/artillery/missile attack", "Military Forces of Russia (2000-)", "Kherson", 2,
     ),
+    (
+        "Clashes between the army and RSF fighters in Omdurman killed 14 people on Sunday, a medical source "
+        "said.",
+        "2024-06-03", "Armed clash", "Military Forces of Sudan (2019-)", "Khartoum", 14,
+    ),
+    (
+        "Israeli troops shot dead a Palestinian teenager during a raid in Jenin on Wednesday, the health "
+        "ministry said.",
+        "2024-08-22", "Attack", "Military Forces of Israel (2022-)", "Jenin", 1,
+    ),
+    (
+        "Burkinabe soldiers repelled an attack by JNIM fighters on a military post in Djibo on Thursday.",
+        "2024-05-13", "Armed clash", None, "Sahel", 0,
+    ),
+    (
+        "Thousands of people marched through Belgrade on Saturday to protest against corruption.",
+        "2025-03-16", "Peaceful protest", "Protesters (Serbia)", "Beograd", 0,
+    ),
+    (
+        "Police arrested 45 protesters in Tbilisi overnight.",
+        "2024-12-02", "Protest with intervention", "Protesters (Georgia)", "Tbilisi", 0,
+    ),
+    (
+        "On Tuesday, unidentified gunmen opened fire on a minibus near the town of Bunia, killing seven "
+        "people and wounding 12 others.",
+        "2024-07-20", "Attack", "Unidentified Armed Group (Democratic Republic of Congo)", "Ituri", 7,
+    ),
 ]  # fmt: skip
 
 
@@ -229,6 +256,12 @@ WIRE_CASES = [
         "kano-mob",
         "peshawar-police",
         "kherson-shelling",
+        "omdurman-clash",
+        "jenin-raid",
+        "djibo-post",
+        "belgrade-march",
+        "tbilisi-arrests",
+        "bunia-minibus",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
