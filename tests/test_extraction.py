@@ -283,3 +283,49 @@ def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1
 )
 def test_country_only_reports_are_not_events(nlp, text):
     assert code(nlp, Article(id="wire", text=text, published="2026-02-26")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Kidal, 12 March 2025 - Two civilians were killed by unidentified gunmen on the road to Anefis.",
+            "2025-03-12",
+            [("Attack", "Kidal", "2025-03-12", "Unidentified Armed Group (Mali)")],
+        ),
+        (
+            "Drone strike kills 5 in Idlib.\n\nA drone strike killed five people in the city of Idlib on Monday, "
+            "rescuers said.",
+            "2025-03-11",
+            [("Air/drone strike", "Idlib", "2025-03-10", "Unidentified Armed Group (Syria)")],
+        ),
+        (
+            "Analysts say the conflict in eastern Congo could escalate if M23 advances toward Uvira. The rebels "
+            "have threatened to march on Kinshasa.",
+            "2025-02-20",
+            [],
+        ),
+        (
+            "Two years ago, fighters stormed the town of Bakhmut. Since then, the war has killed thousands.",
+            "2025-02-20",
+            [],
+        ),
+        (
+            "Heavy fighting broke out between Fano militia and federal troops in Gondar on Tuesday, residents "
+            "said, with at least 20 people killed.",
+            "2024-04-10",
+            [("Armed clash", "Amara", "2024-04-09", "Fano Militia")],
+        ),
+    ],
+    ids=[
+        "incident-note-dateline",
+        "headline-once",
+        "forecast-and-threat",
+        "years-ago",
+        "transliterated-town",
+    ],
+)
+def test_writing_styles(nlp, text, published, expected):
+    events = code(nlp, Article(id="style", text=text, published=published))
+    got = [(e.sub_event_type.value, e.admin1, e.event_date.isoformat(), e.actor1) for e in events]
+    assert got == expected
