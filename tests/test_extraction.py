@@ -289,13 +289,14 @@ def test_country_only_reports_are_not_events(nlp, text):
     ("text", "published", "expected"),
     [
         (
-            "Kidal, 12 March 2025 - Two civilians were killed by unidentified gunmen on the road to Anefis.",
+            "Kidal, 12 March 2025 - Two civilians were killed by unidentified gunmen on the road to "
+            "Anefis.",
             "2025-03-12",
             [("Attack", "Kidal", "2025-03-12", "Unidentified Armed Group (Mali)")],
         ),
         (
-            "Drone strike kills 5 in Idlib.\n\nA drone strike killed five people in the city of Idlib on Monday, "
-            "rescuers said.",
+            "Drone strike kills 5 in Idlib.\n\nA drone strike killed five people in the city of Idlib on "
+            "Monday, rescuers said.",
             "2025-03-11",
             [("Air/drone strike", "Idlib", "2025-03-10", "Unidentified Armed Group (Syria)")],
         ),
@@ -311,8 +312,8 @@ def test_country_only_reports_are_not_events(nlp, text):
             [],
         ),
         (
-            "Heavy fighting broke out between Fano militia and federal troops in Gondar on Tuesday, residents "
-            "said, with at least 20 people killed.",
+            "Heavy fighting broke out between Fano militia and federal troops in Gondar on Tuesday, "
+            "residents said, with at least 20 people killed.",
             "2024-04-10",
             [("Armed clash", "Amara", "2024-04-09", "Fano Militia")],
         ),
