@@ -289,8 +289,7 @@ def test_country_only_reports_are_not_events(nlp, text):
     ("text", "published", "expected"),
     [
         (
-            "Kidal, 12 March 2025 - Two civilians were killed by unidentified gunmen on the road to "
-            "Anefis.",
+            "Kidal, 12 March 2025 - Two civilians were killed by unidentified gunmen on the road to Anefis.",
             "2025-03-12",
             [("Attack", "Kidal", "2025-03-12", "Unidentified Armed Group (Mali)")],
         ),
@@ -301,8 +300,8 @@ def test_country_only_reports_are_not_events(nlp, text):
             [("Air/drone strike", "Idlib", "2025-03-10", "Unidentified Armed Group (Syria)")],
         ),
         (
-            "Analysts say the conflict in eastern Congo could escalate if M23 advances toward Uvira. The rebels "
-            "have threatened to march on Kinshasa.",
+            "Analysts say the conflict in eastern Congo could escalate if M23 advances toward Uvira. "
+            "The rebels have threatened to march on Kinshasa.",
             "2025-02-20",
             [],
         ),
