@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.actors import Actor, ActorTable, Country
 from extractors.classify import trigger_verb
@@ -23,10 +23,28 @@ class ActorMention:
     found: Found
 
 
+def noun_chunks(doc: Doc) -> list[Span]:
+    """The doc's noun chunks, computed once per doc (spaCy recomputes them on every access)."""
+    chunks = doc.user_data.get("conflict_noun_chunks")
+    if chunks is None:
+        chunks = doc.user_data["conflict_noun_chunks"] = list(doc.noun_chunks)
+    return chunks
+
+
+def _chunk_of(token: Token) -> Span | None:
+    doc = token.doc
+    index = doc.user_data.get("conflict_chunk_index")
+    if index is None:
+        index = doc.user_data["conflict_chunk_index"] = {
+            i: chunk for chunk in noun_chunks(doc) for i in range(chunk.start, chunk.end)
+        }
+    return index.get(token.i)
+
+
 def _phrase(token: Token) -> Span:
     """The noun phrase a token heads, without relative clauses or long appositions."""
     doc = token.doc
-    chunk = next((c for c in doc.noun_chunks if c.start <= token.i < c.end), None)
+    chunk = _chunk_of(token)
     if chunk is not None:
         return chunk
     left = min(
@@ -108,7 +126,7 @@ class ActorFinder:
                         actor = self._state_of(modifier)
                         if actor is not None:
                             return ActorMention(actor, Found.of(modifier))
-        for chunk in sent.noun_chunks:
+        for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
             # "a Pakistani train" names no actor: a state counts only through force words here
@@ -162,7 +180,7 @@ class ActorFinder:
 
     def other_armed(self, sent: Span, country: Country | None, *, exclude: str) -> Actor | None:
         """An armed actor of the sentence other than ``exclude`` ("an attack by JNIM fighters")."""
-        for chunk in sent.noun_chunks:
+        for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root):
                 continue
             mention = self.from_token(chunk.root, country, modifiers=False)

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.actor_mentions import ActorFinder, ActorMention
+from extractors.actor_mentions import ActorFinder, ActorMention, noun_chunks
 from extractors.actors import Actor, ActorTable, Country
 from extractors.classify import classify, is_irrealis, is_labour_strike
 from extractors.dates import resolve_date
@@ -110,7 +110,7 @@ def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[s
     """The article's countries (alpha-2) by how often they are named, the title counting double."""
     counts: Counter[str] = Counter()
     texts = [(e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")]
-    for chunk in doc.noun_chunks:  # named armed groups carry their home country: "RSF fighters"
+    for chunk in noun_chunks(doc):  # named armed groups carry their home country: "RSF fighters"
         actor = table.resolve(chunk.text)
         if actor is not None and actor.country and actor.inter is not Inter.STATE_FORCES:
             texts.append((actor.country, 1))
