@@ -355,6 +355,8 @@ def find_places(
             continue
         after = sent.doc[span.end] if span.end < len(sent.doc) else None
         region_hint = after is not None and after.lower_ in REGION_WORDS
+        if not region_hint and gazetteer.actors.country_of_demonym(text) is not None:
+            continue  # "the Somali city of Beledweyne": an adjective, not Ethiopia's Somali region
         before = [t.lower_ for t in sent.doc[max(span.start - 3, sent.start) : span.start]]
         near = bool(NEAR_WORDS & set(before))
         # "shelled Kharkiv", "Odesa was struck": the object of a violent verb is where it happened
