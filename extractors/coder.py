@@ -419,13 +419,11 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
 
 
 def _evidence(fieldname: str, sent: Span, found: Found | None) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "field": fieldname,
-        "sentence": sent.text,
-        "start": sent.start_char,
-        "end": sent.end_char,
-    }
-    if found is not None and sent.start_char <= found.start <= found.end <= sent.end_char:
+    """The evidence for one field: the sentence (trailing line breaks dropped) and the matched words."""
+    sentence = sent.text.rstrip()
+    end = sent.start_char + len(sentence)
+    item: dict[str, Any] = {"field": fieldname, "sentence": sentence, "start": sent.start_char, "end": end}
+    if found is not None and sent.start_char <= found.start <= found.end <= end:
         item.update(match=found.text, match_start=found.start, match_end=found.end)
     return item
 
