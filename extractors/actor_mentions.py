@@ -70,6 +70,10 @@ class ActorFinder:
         actor = self.table.resolve(phrase.text, context_country=country)
         if actor is None and phrase.text != token.text:
             actor = self.table.resolve(token.text, context_country=country)
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            if actor is None:  # "the Islamist militant group al-Shabab": the name is in apposition
+                phrase = _phrase(appos)
+                actor = self.table.resolve(phrase.text, context_country=country)
         if actor is None:
             if not modifiers:
                 return None

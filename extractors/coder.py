@@ -412,7 +412,55 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.dates = [last_date]
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
+    _date_from_siblings(mentions)
+    _attribute_claims(doc, mentions)
     return mentions
+
+
+def _date_from_siblings(mentions: list[Mention]) -> None:
+    """A report with no date of its own takes the date another report of the same kind at the same place
+    gives ("Demonstrators flooded the streets of Khartoum ..." / "... as they march in Khartoum Thursday")."""
+    dated = [m for m in mentions if m.dates and "date" not in m.inherited and m.places and m.sub_event]
+    for mention in mentions:
+        if (
+            not mention.places
+            or mention.sub_event is None
+            or ("date" not in mention.inherited and mention.dates)
+        ):
+            continue
+        for other in dated:
+            same_place = {p.place.location for p in other.places} & {p.place.location for p in mention.places}
+            same_type = event_type_of(other.sub_event) is event_type_of(mention.sub_event)
+            if other is not mention and same_place and same_type:
+                mention.dates = other.dates
+                mention.inherited["date"] = other
+                break
+
+
+CLAIM_VERBS = frozenset({"claim", "admit"})
+
+
+def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Al-Shabab claimed responsibility for the attack": the article's unnamed attackers are the group."""
+    _, _, finder = _resources()
+    claimant = None
+    for token in doc:
+        if token.lemma_.lower() in CLAIM_VERBS and any(c.lower_ == "responsibility" for c in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                continue
+            mention = finder.from_token(subject, None, modifiers=False)
+            if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
+                claimant = mention
+                break
+    if claimant is None:
+        return
+    unidentified = finder.generic("unidentified", None).name
+    not_attacks = (EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
+    for mention in mentions:
+        unnamed = mention.actor1 is None or mention.actor1.actor.name.startswith(unidentified)
+        if unnamed and mention.sub_event is not None and event_type_of(mention.sub_event) not in not_attacks:
+            mention.actor1 = claimant
 
 
 # --- from mentions to ACLED events ---------------------------------------------------------------

@@ -316,6 +316,12 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2024-04-10",
             [("Armed clash", "Amara", "2024-04-09", "Fano Militia")],
         ),
+        (
+            "Gunmen stormed a market in the town of Mandera on Monday, killing four traders. The militant "
+            "group al-Shabab later claimed responsibility for the attack.",
+            "2025-03-12",
+            [("Attack", "Mandera", "2025-03-10", "Al Shabaab")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
