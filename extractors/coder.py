@@ -446,13 +446,18 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
     claimant = None
     for token in doc:
         if token.lemma_.lower() in CLAIM_VERBS and any(c.lower_ == "responsibility" for c in token.children):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None:
-                continue
-            mention = finder.from_token(subject, None, modifiers=False)
-            if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
-                claimant = mention
-                break
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            candidates = [finder.from_token(c, None, modifiers=False) for c in subjects]
+            if len(subjects) > 1:  # the parser may split "al-Shabab" into several subjects
+                run = doc[subjects[1].i : subjects[-1].i + 1]
+                actor = finder.table.resolve(run.text)
+                candidates.append(ActorMention(actor, Found.of(run)) if actor is not None else None)
+            for mention in candidates:
+                if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
+                    claimant = mention
+                    break
+        if claimant is not None:
+            break
     if claimant is None:
         return
     unidentified = finder.generic("unidentified", None).name

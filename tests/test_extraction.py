@@ -329,6 +329,7 @@ def test_country_only_reports_are_not_events(nlp, text):
         "forecast-and-threat",
         "years-ago",
         "transliterated-town",
+        "claimed-responsibility",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
