@@ -110,7 +110,11 @@ class ActorFinder:
                         if mention is not None:
                             return mention
             if verb.pos_ in ("VERB", "AUX"):
-                for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if not subjects and verb.dep_ == "conj":
+                    # "an operation rescued 190 passengers and killed 30 militants": a shared subject
+                    subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+                for subj in subjects:
                     if subj.lower_ in PRONOUNS:
                         if previous is not None:
                             return previous
@@ -130,9 +134,14 @@ class ActorFinder:
                         actor = self._state_of(modifier)
                         if actor is not None:
                             return ActorMention(actor, Found.of(modifier))
+        objects = {
+            c.i for t in triggers for c in trigger_verb(t.root).children if c.dep_ in ("dobj", "nsubjpass")
+        }
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
+            if chunk.root.i in objects:
+                continue  # "killed 30 militants": the victims, not the attackers
             # "a Pakistani train" names no actor: a state counts only through force words here
             mention = self.from_token(chunk.root, country, modifiers=False)
             if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):

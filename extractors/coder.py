@@ -296,7 +296,7 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
 
 def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
     weapons = {w.weapon_type for w in mention.weapons}
-    if not weapons and wave is not None:
+    if not weapons and wave is not None and mention.labels & REMOTE_LABELS:
         weapons = {w.weapon_type for w in wave.weapons}
     return classify(
         mention.labels,
@@ -313,6 +313,8 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
 WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "ATTACK", "LAUNCH", "HIT",
                          "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
 WAVE_DISTANCE = 8  # sentences
+#: Trigger classes that say something was fired or exploded without saying what: a wave's weapons decide.
+REMOTE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "LAUNCH", "HIT"})
 
 
 def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:
@@ -391,8 +393,8 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             if mention.actor1 is None and wave.actor1 is not None:
                 mention.inherited["actor1"] = wave
                 mention.actor1 = wave.actor1
-            if not mention.weapons and wave.weapons:
-                mention.inherited["weapons"] = wave
+            if not mention.weapons and wave.weapons and mention.labels & REMOTE_LABELS:
+                mention.inherited["weapons"] = wave  # "explosions were heard", "the strikes hit": the wave's
             if "wounded" not in mention.casualties and "wounded" in wave.casualties:
                 mention.inherited["injuries"] = wave
             if "killed" not in mention.casualties and "killed" in wave.casualties:
