@@ -1,0 +1,277 @@
+"""Article to reports in context: dateline, the article's countries, waves, claims and shared dates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from extractors.actor_mentions import ActorMention, noun_chunks
+from extractors.actors import ActorTable
+from extractors.classify import classify
+from extractors.dates import resolve_date
+from extractors.mentions import (
+    DateMention,
+    Found,
+    PlaceMention,
+)
+from extractors.reports import (
+    Mention,
+    resources,
+    sentence_mentions,
+)
+from schemas import (
+    Article,
+    EventType,
+    Inter,
+    SubEventType,
+    TargetCategory,
+    event_type_of,
+)
+
+#: A dateline as in the seed ("date 2026-02-26 Geneva —") or a wire dateline ("KYIV, Ukraine —").
+DATELINE = re.compile(
+    r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)"
+    r"(?:,\s*(?:(?P<day>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|[A-Z][\w. ]+))?"
+    r"\s*(?:\([^)]{0,40}\))?\s+[—–-]{1,2}\s+"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when the article says it was filed."""
+
+    published: date | None
+    place: str | None
+    end: int
+
+
+def parse_dateline(text: str) -> Dateline:
+    """Read a dateline at the start of the text; its place is the reporter's, not an event's."""
+    match = DATELINE.match(text[:200])
+    if match is None:
+        return Dateline(None, None, 0)
+    iso, day = match.group("iso"), match.group("day")
+    published = date.fromisoformat(iso) if iso else None
+    if published is None and day:
+        resolved = resolve_date(day, None)
+        published = resolved.day if resolved is not None and resolved.precision == 1 else None
+    return Dateline(published, match.group("place").strip(), match.end())
+
+
+def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[str, ...]:
+    """The article's countries (alpha-2) by how often they are named, the title counting double."""
+    counts: Counter[str] = Counter()
+    texts = [(e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")]
+    for chunk in noun_chunks(doc):  # named armed groups carry their home country: "RSF fighters"
+        actor = table.resolve(chunk.text)
+        if actor is not None and actor.country and actor.inter is not Inter.STATE_FORCES:
+            texts.append((actor.country, 1))
+    if title:
+        texts.extend((word, 2) for word in re.findall(r"[A-Z][\w'’-]+(?: [A-Z][\w'-]+)*", title))
+    for text, weight in texts:
+        clean = re.sub(r"['’]s$", "", text)
+        country = table.country(clean) or table.country_of_demonym(clean) or table.country_of_metonym(clean)
+        if country is not None:
+            counts[country.alpha2] += weight
+    return tuple(code for code, _ in counts.most_common())
+
+
+def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
+    _, _, finder = resources()
+    mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous)
+    mention.actor2 = finder.victim(mention.triggers, mention.country)
+    opponent = finder.opponent(mention.triggers, mention.country)
+    if opponent is not None:
+        # "X was killed in a gun battle with police": the state side leads, the other side is actor2
+        if mention.actor1 is None or opponent.actor.inter is Inter.STATE_FORCES:
+            mention.actor1, mention.actor2 = opponent, mention.actor1 or mention.actor2
+        elif mention.actor2 is None:
+            mention.actor2 = opponent
+    sides = finder.sides(mention.triggers, mention.country)
+    if sides is not None:
+        mention.actor1, mention.actor2 = sides
+    if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
+        mention.actor2 = None
+
+
+def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
+    weapons = {w.weapon_type for w in mention.weapons}
+    if not weapons and wave is not None and mention.labels & REMOTE_LABELS:
+        weapons = {w.weapon_type for w in wave.weapons}
+    return classify(
+        mention.labels,
+        weapons=weapons,
+        text=mention.sentence.text,
+        attacker=mention.actor1.actor.inter if mention.actor1 else None,
+        victim=mention.actor2.actor.inter if mention.actor2 else None,
+        has_casualties=bool(mention.casualties),
+        military_target=any(t.category is TargetCategory.MILITARY for t in mention.targets),
+    )
+
+
+#: Trigger classes that can take part in a wave of remote or armed attacks.
+WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "ATTACK", "LAUNCH", "HIT",
+                         "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
+WAVE_DISTANCE = 8  # sentences
+#: Trigger classes that say something was fired or exploded without saying what: a wave's weapons decide.
+REMOTE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "LAUNCH", "HIT"})
+
+
+def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:
+    """The nearest country-level report of the same attack: same attacker (or none named), a compatible
+    kind of violence, no conflicting date, a few sentences away at most; preceding ones first."""
+    if not mention.labels & WAVE_LABELS:
+        return None
+    here = sentence_index[mention.sentence.start]
+    before = [s for s in summaries if s.sentence.start < mention.sentence.start]
+    after = [s for s in summaries if s.sentence.start > mention.sentence.start]
+    for candidate in [*reversed(before), *after]:
+        if abs(sentence_index[candidate.sentence.start] - here) > WAVE_DISTANCE:
+            continue
+        if not candidate.labels & WAVE_LABELS:
+            continue
+        if mention.dates and candidate.dates:
+            gap = abs((mention.dates[0].resolved.day - candidate.dates[0].resolved.day).days)
+            if gap > 1:
+                continue
+        if mention.actor1 is None or candidate.actor1 is None:
+            return candidate
+        if candidate.actor1.actor.name == mention.actor1.actor.name:
+            return candidate
+    return None
+
+
+DATELINE_LEAD_SENTENCES = 3
+
+
+def _place_at_dateline(
+    doc: Doc, mentions: list[Mention], dateline: Dateline, countries: tuple[str, ...]
+) -> None:
+    """A short incident note ("Kidal, 12 March 2025 - Two civilians were killed ...") happens at its
+    dateline: the lead's unlocated reports take the dateline's town when they name no other country."""
+    if dateline.place is None:
+        return
+    _, gazetteer, _ = resources()
+    place = gazetteer.resolve(dateline.place.title(), countries=countries)
+    if place is None or not place.codable:
+        return
+    lead = {s.start for s in list(doc.sents)[:DATELINE_LEAD_SENTENCES]}
+    start = doc.text.find(dateline.place)
+    span = doc.char_span(start, start + len(dateline.place), alignment_mode="expand")
+    if span is None:
+        return
+    for mention in mentions:
+        same_country = mention.country is None or mention.country.alpha2 == place.country.alpha2
+        if not mention.places and mention.sentence.start in lead and same_country:
+            mention.places = [PlaceMention(place, Found.of(span), span.root)]
+            mention.country = place.country
+
+
+def mentions_of(doc: Doc, article: Article) -> list[Mention]:
+    """Every sentence-level violence report in the article, with actors attached and waves resolved."""
+    table, _, _ = resources()
+    dateline = parse_dateline(doc.text)
+    published = article.published_date or dateline.published
+    countries = article_countries(doc, article.title, table)
+    mentions: list[Mention] = []
+    previous_actor: ActorMention | None = None
+    for sent in doc.sents:
+        for mention in sentence_mentions(
+            sent, countries=countries, published=published, skip_before=dateline.end
+        ):
+            _attach_actors(mention, previous_actor)
+            if mention.actor1 is not None:
+                previous_actor = mention.actor1
+            mentions.append(mention)
+    _place_at_dateline(doc, mentions, dateline, countries)
+    summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
+    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
+    last_date: DateMention | None = None
+    for mention in mentions:
+        wave = _find_wave(mention, summaries, sentence_index) if mention.located else None
+        if wave is not None:
+            if mention.actor1 is None and wave.actor1 is not None:
+                mention.inherited["actor1"] = wave
+                mention.actor1 = wave.actor1
+            if not mention.weapons and wave.weapons and mention.labels & REMOTE_LABELS:
+                mention.inherited["weapons"] = wave  # "explosions were heard", "the strikes hit": the wave's
+            if "wounded" not in mention.casualties and "wounded" in wave.casualties:
+                mention.inherited["injuries"] = wave
+            if "killed" not in mention.casualties and "killed" in wave.casualties:
+                mention.inherited["fatalities"] = wave
+            if not mention.dates and wave.dates:
+                mention.inherited["date"] = wave
+        # "officials confirmed Friday that 31 people lost their lives": the event's day is the one the
+        # article gave for it earlier, not the day of the statement
+        statement = mention.dates[0] if mention.dates and mention.dates[0].reported else None
+        if statement and last_date and 0 <= (statement.resolved.day - last_date.resolved.day).days <= 7:
+            mention.dates = [last_date, *mention.dates]
+            mention.inherited["date"] = mention
+        if mention.dates:
+            if not mention.dates[0].reported or last_date is None:
+                last_date = mention.dates[0]
+        elif last_date is not None and "date" not in mention.inherited:
+            mention.dates = [last_date]
+            mention.inherited["date"] = mention
+        mention.sub_event = _classify(mention, wave)
+    _date_from_siblings(mentions)
+    _attribute_claims(doc, mentions)
+    return mentions
+
+
+def _date_from_siblings(mentions: list[Mention]) -> None:
+    """A report with no date of its own takes the date another report of the same kind at the same place
+    gives ("Demonstrators flooded the streets of Khartoum ..." / "... as they march in Khartoum Thursday")."""
+    dated = [m for m in mentions if m.dates and "date" not in m.inherited and m.places and m.sub_event]
+    for mention in mentions:
+        if (
+            not mention.places
+            or mention.sub_event is None
+            or ("date" not in mention.inherited and mention.dates)
+        ):
+            continue
+        for other in dated:
+            same_place = {p.place.location for p in other.places} & {p.place.location for p in mention.places}
+            same_type = event_type_of(other.sub_event) is event_type_of(mention.sub_event)
+            if other is not mention and same_place and same_type:
+                mention.dates = other.dates
+                mention.inherited["date"] = other
+                break
+
+
+CLAIM_VERBS = frozenset({"claim", "admit"})
+
+
+def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Al-Shabab claimed responsibility for the attack": the article's unnamed attackers are the group."""
+    _, _, finder = resources()
+    claimant = None
+    for token in doc:
+        if token.lemma_.lower() in CLAIM_VERBS and any(c.lower_ == "responsibility" for c in token.children):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            candidates = [finder.from_token(c, None, modifiers=False) for c in subjects]
+            if len(subjects) > 1:  # the parser may split "al-Shabab" into several subjects
+                run = doc[subjects[1].i : subjects[-1].i + 1]
+                actor = finder.table.resolve(run.text)
+                candidates.append(ActorMention(actor, Found.of(run)) if actor is not None else None)
+            for mention in candidates:
+                if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
+                    claimant = mention
+                    break
+        if claimant is not None:
+            break
+    if claimant is None:
+        return
+    unidentified = finder.generic("unidentified", None).name
+    not_attacks = (EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
+    for mention in mentions:
+        unnamed = mention.actor1 is None or mention.actor1.actor.name.startswith(unidentified)
+        if unnamed and mention.sub_event is not None and event_type_of(mention.sub_event) not in not_attacks:
+            mention.actor1 = claimant
+
+
+# --- from mentions to ACLED events ---------------------------------------------------------------

@@ -1,0 +1,218 @@
+"""Sentence to reports: the violence each clause chain of a sentence reports, and what is not an event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from extractors.actor_mentions import ActorFinder, ActorMention
+from extractors.actors import ActorTable, Country
+from extractors.classify import is_irrealis, is_labour_strike
+from extractors.dates import resolve_date
+from extractors.mentions import (
+    CasualtyMention,
+    DateMention,
+    PlaceMention,
+    TargetMention,
+    WeaponMention,
+    find_casualties,
+    find_dates,
+    find_places,
+    find_targets,
+    find_weapons,
+    spans_in,
+)
+from extractors.places import Gazetteer
+from schemas import (
+    SubEventType,
+)
+
+#: Trigger classes that need a weapon, a strike or a wave to mean violence ("hit", "launched").
+NEEDS_CONTEXT = frozenset({"HIT", "LAUNCH"})
+
+
+@dataclass
+class Mention:
+    """One sentence's report of violence, before it is split into ACLED events."""
+
+    sentence: Span
+    triggers: list[Span]
+    labels: set[str]
+    places: list[PlaceMention]
+    country: Country | None
+    dates: list[DateMention]
+    weapons: list[WeaponMention]
+    targets: list[TargetMention]
+    casualties: dict[str, CasualtyMention]
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    sub_event: SubEventType | None = None
+    inherited: dict[str, Mention] = field(default_factory=dict)
+
+    @property
+    def located(self) -> bool:
+        """Whether the sentence names a place finer than a country."""
+        return bool(self.places)
+
+
+@cache
+def resources() -> tuple[ActorTable, Gazetteer, ActorFinder]:
+    """The actor table, gazetteer and actor finder, loaded once per process."""
+    table = ActorTable.load()
+    return table, Gazetteer(table), ActorFinder(table)
+
+
+def clause_root(token: Token) -> int:
+    """The top of a token's clause chain: climb the parse, stopping at a coordinated verb.
+
+    "Forces killed six attackers who laid siege to a hotel in Beledweyne and later killed 50 militants
+    in airstrikes": the siege, the hotel and Beledweyne share one chain; the second "killed" and its
+    airstrikes start another, so each reports its own event.
+    """
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("conj", "parataxis") and node.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    return node.i
+
+
+#: A photo caption: a scene verb in the present and a full date ("A rose is seen ..., Feb. 24, 2026, in X").
+CAPTION = re.compile(
+    r"\b(is|are) (seen|pictured|shown)\b|\b(looks?|stands?|walks?|sits?|poses?|gestures?|holds?|mourns?|"
+    r"reacts?|inspects?|gathers?) (out|at|on|in|near|over|by|next|beside|outside|inside|a|an|the)\b",
+    re.I,
+)
+_FULL_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, (19|20)\d\d\b")
+
+
+def _is_old_caption(sent: Span, dates: list[DateMention], published: date | None) -> bool:
+    """A photo caption of an earlier day: ACLED codes the event from the report, not from the picture."""
+    if published is None or not CAPTION.search(sent.text) or not _FULL_DATE.search(sent.text):
+        return False
+    return any((published - d.resolved.day).days > 1 for d in dates)
+
+
+def _is_back_reference(trigger: Span) -> bool:
+    """ "the scene of the airstrike", "since the attack": a definite noun that points back at an event
+    already reported, not a new one."""
+    root = trigger.root
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children)
+    if root.pos_ != "NOUN" or not definite:
+        return False
+    return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following")
+
+
+def _is_generic_present(trigger: Span) -> bool:
+    """Commentary in the simple present ("Israel attacks the Muslims"): news reports events in the past."""
+    root = trigger.root
+    if root.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+
+
+RELATIVE_PAST = re.compile(
+    r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|in recent years)\b",
+    re.I,
+)
+
+
+def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
+    """A past event dated vaguer than a month ("the 2004 bombing", "since 2009", "two years ago"): ACLED
+    does not code it. The old date must govern the trigger: sit next to it, hang from its clause, or open
+    the sentence."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
+            continue
+        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
+        old_year = bool(years) and (published is None or min(years) < published.year)
+        if not (old_year or RELATIVE_PAST.search(ent.text)):
+            continue
+        near_trigger = abs(ent.root.i - trigger.root.i) <= 3 or ent.root.head.i == trigger.root.i
+        governs = ent.root.head.i in {t.i for t in trigger.root.ancestors} | {trigger.root.i}
+        opens_sentence = ent.start - sent.start <= 1
+        if near_trigger or governs or opens_sentence:
+            return True
+    return False
+
+
+def sentence_mentions(
+    sent: Span, *, countries: tuple[str, ...], published: date | None, skip_before: int
+) -> list[Mention]:
+    """The violence one sentence reports: one mention per clause chain that holds a factual trigger."""
+    table, gazetteer, _ = resources()
+    triggers = [
+        t
+        for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
+        if not is_irrealis(t)
+        and not is_labour_strike(t)
+        and t.root.dep_ not in ("amod", "compound")  # "the imprisoned publisher", "an arrest warrant"
+        and not _is_back_reference(t)
+        and not _is_generic_present(t)
+    ]
+    if not triggers:
+        return []
+    places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
+    weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
+    targets = find_targets(sent)
+    # the dateline's date and numbers belong to the filing, not to an event
+    casualties = [c for c in find_casualties(sent) if c.found.start >= skip_before]
+    dates = [d for d in find_dates(sent, published) if d.found.start >= skip_before]
+    if _is_old_caption(sent, dates, published):
+        return []
+    headline_roots = {
+        t.root.i for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
+        if _is_generic_present(t) and t.root.i == sent.root.i
+    }  # fmt: skip
+    groups: dict[int, list[Span]] = {}
+    for trigger in triggers:
+        groups.setdefault(clause_root(trigger.root), []).append(trigger)
+    mentions = []
+    # a coordinated clause without a trigger lends its places to the trigger clauses that have none:
+    # "protesters set fire to tyres and blocked roads in Port-au-Prince"
+    orphans = [p for p in places if clause_root(p.token) not in groups]
+    for root, group in groups.items():
+        if any(_is_stale(t, sent, published) for t in group):
+            continue  # "the 2004 bombing ... killed nine": the whole clause reports the old event
+        if headline_roots and root == clause_root(sent.root):
+            continue  # a headline ("Drone strike kills 5 in Idlib"): the body reports the event
+        labels = {t.label_ for t in group}
+        own_weapons = [w for w in weapons if clause_root(w.token) == root]
+        if labels <= NEEDS_CONTEXT and not own_weapons:
+            continue  # "hit", "launched" mean violence only with a weapon
+        own_places = [p for p in places if clause_root(p.token) == root] or orphans
+        located = _unique([p for p in own_places if p.place.codable])
+        country_only = next((p.place.country for p in own_places if not p.place.codable), None)
+        country = located[0].place.country if located else country_only
+        if country is None and countries:
+            country = table.country(countries[0])
+        own_casualties: dict[str, CasualtyMention] = {}
+        for casualty in casualties:
+            if clause_root(casualty.token) == root:
+                own_casualties.setdefault(casualty.kind, casualty)
+        mentions.append(
+            Mention(
+                sentence=sent,
+                triggers=group,
+                labels=labels,
+                places=located,
+                country=country,
+                dates=dates,
+                weapons=own_weapons,
+                targets=[t for t in targets if clause_root(t.token) == root],
+                casualties=own_casualties,
+            )
+        )
+    return mentions
+
+
+def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
+    """One mention per resolved place, the first kept."""
+    unique: dict[str, PlaceMention] = {}
+    for mention in places:
+        unique.setdefault(mention.place.location + mention.place.admin1, mention)
+    return list(unique.values())
