@@ -241,6 +241,19 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
                 mention.dates = other.dates
                 mention.inherited["date"] = other
                 break
+    # "schoolgirls kidnapped in Zamfara were freed Tuesday" ... "were kidnapped last Friday": a located
+    # report whose date belongs to another verb takes the date the same kind of report gives elsewhere
+    for mention in mentions:
+        if not (mention.places and mention.sub_event and mention.dates and mention.dates[0].reported):
+            continue
+        for other in mentions:
+            if other is mention or other.sub_event is not mention.sub_event or not other.dates:
+                continue
+            own = other.dates[0]
+            if not own.reported and own.resolved.day <= mention.dates[0].resolved.day:
+                mention.dates = [own, *mention.dates]
+                mention.inherited["date"] = other
+                break
 
 
 CLAIM_VERBS = frozenset({"claim", "admit"})

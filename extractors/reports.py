@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from extractors.actor_mentions import ActorFinder, ActorMention
 from extractors.actors import ActorTable, Country
-from extractors.classify import is_irrealis, is_labour_strike
+from extractors.classify import is_irrealis, is_labour_strike, trigger_verb
 from extractors.dates import resolve_date
 from extractors.mentions import (
     CasualtyMention,
@@ -24,6 +24,7 @@ from extractors.mentions import (
     find_places,
     find_targets,
     find_weapons,
+    place_anchor_verb,
     spans_in,
 )
 from extractors.places import Gazetteer
@@ -201,13 +202,31 @@ def sentence_mentions(
                 labels=labels,
                 places=located,
                 country=country,
-                dates=dates,
+                dates=_own_dates(dates, group),
                 weapons=own_weapons,
                 targets=[t for t in targets if clause_root(t.token) == root],
                 casualties=own_casualties,
             )
         )
     return mentions
+
+
+def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]:
+    """The clause's dates, its own first: a date hanging from another verb ("girls kidnapped in Zamfara
+    were freed Tuesday") is kept only as a weak fallback, like a statement's date."""
+    anchors = {t.root.i for t in group} | {trigger_verb(t.root).i for t in group}
+    own, other = [], []
+    for found in dates:
+        verb = place_anchor_verb(_date_root(found, group))
+        (own if verb is None or verb.i in anchors or found.reported else other).append(found)
+    return own + [replace(d, reported=True) for d in other]
+
+
+def _date_root(found: DateMention, group: list[Span]) -> Token:
+    """The token a date expression hangs from."""
+    doc = group[0].doc
+    span = doc.char_span(found.found.start, found.found.end, alignment_mode="expand")
+    return span.root if span is not None else group[0].root
 
 
 def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
