@@ -32,6 +32,8 @@ from schemas import (
     SubEventType,
 )
 
+#: A sentence whose main verb denies or rejects reports no event (the codebook's denials).
+DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "disavow"})
 #: Trigger classes that need a weapon, a strike or a wave to mean violence ("hit", "launched").
 NEEDS_CONTEXT = frozenset({"HIT", "LAUNCH"})
 
@@ -165,6 +167,8 @@ def sentence_mentions(
     dates = [d for d in find_dates(sent, published) if d.found.start >= skip_before]
     if _is_old_caption(sent, dates, published):
         return []
+    if sent.root.lemma_.lower() in DENIAL_VERBS:
+        return []  # "We categorically reject allegations linking the attack to ...": a denial, not a report
     headline_roots = {
         t.root.i for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
         if _is_generic_present(t) and t.root.i == sent.root.i

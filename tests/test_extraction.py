@@ -143,6 +143,11 @@ RULE_CASES = [
     ("The 2004 bombing of a French military base in Bouake killed nine soldiers.", "2021-03-29", set()),
     ("Russia threatened to strike Kyiv if the talks failed.", "2026-02-26", set()),
     (
+        "The Taliban rejected allegations that its fighters attacked a checkpoint in Kandahar on Monday.",
+        "2025-03-12",
+        set(),
+    ),
+    (
         "Scores of traders in Cameroon's capital held a sit-in on Monday to protest the new taxes.",
         "2021-05-06",
         {("Peaceful protest", "Centre", "2021-05-03")},
@@ -153,7 +158,15 @@ RULE_CASES = [
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     RULE_CASES,
-    ids=["multi-day-split", "old-caption", "present-commentary", "stale-year", "threat", "capital-sit-in"],
+    ids=[
+        "multi-day-split",
+        "old-caption",
+        "present-commentary",
+        "stale-year",
+        "threat",
+        "denial",
+        "capital-sit-in",
+    ],
 )
 def test_codebook_rules(nlp, text, published, expected):
     events = code(nlp, Article(id="rule", text=text, published=published))
