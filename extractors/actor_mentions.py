@@ -189,6 +189,9 @@ class ActorFinder:
                     mention = self.from_token(child, country)
                     if mention is not None:
                         return mention
+                    if self.table.country_of_demonym(child.text) is not None:
+                        # "killed at least 20 Palestinians": people named by nationality are civilians
+                        return ActorMention(self.table.generic("civilians", country), Found.of(child))
         return None
 
     def other_armed(self, sent: Span, country: Country | None, *, exclude: str) -> Actor | None:

@@ -91,6 +91,10 @@ def remote_sub_events(labels: set[str], weapons: set[WeaponType], text: str) -> 
         out.append(S.SUICIDE_BOMB if "suicide" in text.lower() else S.REMOTE_EXPLOSIVE)
     if "chemical" in text.lower() and ("gas" in text.lower() or "chemical weapon" in text.lower()):
         out.append(S.CHEMICAL_WEAPON)
+    if not out and "EXPLOSION" in labels and labels & {"KILL", "WOUND", "HIT"}:
+        out.append(S.REMOTE_EXPLOSIVE)  # "an explosion at a mosque killed 15": a bomb, type unknown
+    if not out and "STRIKE" in labels and labels & {"KILL", "WOUND", "HIT"}:
+        out.append(S.AIR_DRONE_STRIKE)  # "strikes on Gaza City killed 20": in war reporting, air strikes
     return out
 
 
@@ -142,7 +146,7 @@ def classify(
         return S.ARRESTS if attacker in state else S.ABDUCTION
     if labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
         if military_target:
-            return S.ARMED_CLASH  # an attack on a base, post or convoy engages armed forces
+            return S.ARMED_CLASH  # an attack on a base, post, convoy or police station engages armed forces
         if victim is not None and victim is not Inter.CIVILIANS:
             return S.ARMED_CLASH
         if victim is Inter.CIVILIANS or has_casualties or "ATTACK" in labels:

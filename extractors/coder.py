@@ -105,7 +105,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         # a battle has two armed sides: the other armed actor named in the sentence, else the state
         other = finder.other_armed(mention.sentence, country, exclude=actor1.name)
         if other is None and actor1.inter is not Inter.STATE_FORCES:
-            other = table.military(country)
+            police = any("police" in t.text.lower() for t in mention.targets)
+            other = table.police(country) if police else table.military(country)
         actor2 = other
     civilian_victim = actor2 is not None and actor2.inter is Inter.CIVILIANS
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or civilian_victim:

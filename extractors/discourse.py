@@ -109,7 +109,10 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
         attacker=mention.actor1.actor.inter if mention.actor1 else None,
         victim=mention.actor2.actor.inter if mention.actor2 else None,
         has_casualties=bool(mention.casualties),
-        military_target=any(t.category is TargetCategory.MILITARY for t in mention.targets),
+        military_target=any(
+            t.category is TargetCategory.MILITARY or STATE_FORCE_WORDS & set(t.text.lower().split())
+            for t in mention.targets
+        ),
     )
 
 
@@ -257,6 +260,8 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
 
 
 CLAIM_VERBS = frozenset({"claim", "admit"})
+#: Targets that are state forces even when their category is not military ("a police station").
+STATE_FORCE_WORDS = frozenset({"police", "army", "military", "gendarmerie", "soldiers", "troops"})
 
 
 def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:

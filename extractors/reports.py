@@ -234,8 +234,13 @@ def _date_root(found: DateMention, group: list[Span]) -> Token:
 
 
 def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
-    """One mention per resolved place, the first kept."""
+    """One mention per resolved place, the first kept; a region named beside one of its towns ("in
+    Guanajuato state ... in the city of Celaya") is the same event, coded to the town."""
     unique: dict[str, PlaceMention] = {}
     for mention in places:
         unique.setdefault(mention.place.location + mention.place.admin1, mention)
-    return list(unique.values())
+    towns = {(m.place.country.alpha2, m.place.admin1) for m in unique.values() if m.place.kind == "city"}
+    return [
+        m for m in unique.values()
+        if m.place.kind == "city" or (m.place.country.alpha2, m.place.admin1) not in towns
+    ]  # fmt: skip

@@ -252,6 +252,29 @@ WIRE_CASES = [
         "people and wounding 12 others.",
         "2024-07-20", "Attack", "Unidentified Armed Group (Democratic Republic of Congo)", "Ituri", 7,
     ),
+    (
+        "On March 3, an explosion at a mosque in Kabul killed 15 worshippers, the Interior Ministry said.",
+        "2025-03-14", "Remote explosive/landmine/IED", "Unidentified Armed Group (Afghanistan)", "Kabul", 15,
+    ),
+    (
+        "Tuesday's attack on a police station in Maiduguri killed three officers.",
+        "2025-03-13", "Armed clash", "Unidentified Armed Group (Nigeria)", "Borno", 3,
+    ),
+    (
+        "At least 40 people were killed in an airstrike on a market in the town of Wad Madani, activists "
+        "said Saturday.",
+        "2024-12-14", "Air/drone strike", None, "Gezira", 40,
+    ),
+    (
+        "Israeli strikes on Gaza City killed at least 20 Palestinians overnight, according to the "
+        "territory's civil defense agency.",
+        "2024-10-10", "Air/drone strike", "Military Forces of Israel (2022-)", "Gaza", 20,
+    ),
+    (
+        "Suspected ADF rebels killed 22 civilians in a machete attack in the village of Mayikengo in North "
+        "Kivu province overnight Monday, local officials said.",
+        "2025-02-04", "Attack", "ADF: Allied Democratic Forces", "Nord-Kivu", 22,
+    ),
 ]  # fmt: skip
 
 
@@ -275,6 +298,11 @@ WIRE_CASES = [
         "belgrade-march",
         "tbilisi-arrests",
         "bunia-minibus",
+        "kabul-explosion",
+        "maiduguri-police-station",
+        "wad-madani-airstrike",
+        "gaza-city-strikes",
+        "north-kivu-machete",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
