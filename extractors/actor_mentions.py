@@ -109,6 +109,14 @@ class ActorFinder:
                         mention = self.from_token(pobj, country)
                         if mention is not None:
                             return mention
+            if root.pos_ == "NOUN":  # "an attack by JNIM fighters", "an attack from Assad loyalists"
+                for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        mention = self.from_token(pobj, country)
+                        if mention is not None:
+                            return mention
+            if root.head.lower_ == "under":
+                continue  # "forces came under attack": the subject is the one attacked, not the attacker
             if verb.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                 if not subjects and verb.dep_ == "conj":
@@ -184,8 +192,10 @@ class ActorFinder:
             if trigger.label_ not in VICTIM_TRIGGERS:
                 continue
             verb = trigger_verb(trigger.root)
+            under_attack = verb.lemma_.lower() in ("come", "be") and trigger.root.head.lower_ == "under"
             for child in verb.children:
-                if child.dep_ in ("dobj", "nsubjpass"):
+                # "forces came under attack": the subject is the one attacked
+                if child.dep_ in ("dobj", "nsubjpass") or (under_attack and child.dep_ == "nsubj"):
                     mention = self.from_token(child, country)
                     if mention is not None:
                         return mention

@@ -223,6 +223,10 @@ def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]
     for found in dates:
         verb = place_anchor_verb(_date_root(found, group))
         (own if verb is None or verb.i in anchors or found.reported else other).append(found)
+    # of the dates that hang elsewhere, the one nearest the trigger is the likeliest ("violence that
+    # began March 6 ... where forces clashed" rather than "ousted in December 2024")
+    roots = [t.root.i for t in group]
+    other.sort(key=lambda d: min(abs(_date_root(d, group).i - i) for i in roots))
     return own + [replace(d, reported=True) for d in other]
 
 
