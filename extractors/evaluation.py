@@ -20,8 +20,8 @@ from schemas import (
     SubEventType,
     TargetCategory,
     Weapon,
+    check_pairing,
     describe_errors,
-    event_type_of,
 )
 
 Split = Literal["dev", "test"]
@@ -63,12 +63,7 @@ class GoldEvent(BaseModel):
 
     @model_validator(mode="after")
     def _sub_event_in_event_type(self) -> GoldEvent:
-        expected = event_type_of(self.sub_event_type)
-        if self.event_type is not expected:
-            raise ValueError(
-                f"sub_event_type {self.sub_event_type.value!r} belongs to event_type "
-                f"{expected.value!r}, not {self.event_type.value!r}"
-            )
+        check_pairing(self.sub_event_type, self.event_type)
         return self
 
 

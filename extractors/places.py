@@ -147,16 +147,19 @@ class Gazetteer:
         if countries and best.country.alpha2 not in countries and (best.population or 0) < 20_000:
             return None  # a small town abroad is more likely a homonym than the place meant
         admin1 = next((s for s in best.subdivisions if s.admin_level == 1), None)
-        admin2 = next((s for s in best.subdivisions if s.admin_level == 2), None)
-        admin1_name = self._admin1_name(admin1.id) if admin1 else ""
+        return self._place_of_city(best, admin1=self._admin1_name(admin1.id) if admin1 else "", precision=1)
+
+    def _place_of_city(self, city, *, admin1: str, precision: int) -> Place:
+        """A GeoNames city as a Place, in ACLED's spelling conventions."""
+        admin2 = next((s for s in city.subdivisions if s.admin_level == 2), None)
         return Place(
-            country=self._country(best.country.alpha2),
-            admin1=admin1_name,
+            country=self._country(city.country.alpha2),
+            admin1=admin1,
             admin2=unidecode(admin2.name) if admin2 else "",
-            location=unidecode(best.name).rstrip("'"),
-            latitude=round(best.lat, 4),
-            longitude=round(best.lng, 4),
-            geo_precision=1,
+            location=unidecode(city.name).rstrip("'"),
+            latitude=round(city.lat, 4),
+            longitude=round(city.lng, 4),
+            geo_precision=precision,
             kind="city",
         )
 
@@ -221,14 +224,4 @@ class Gazetteer:
         if not cities:
             return None
         top = max(cities, key=lambda c: c.population or 0)
-        admin2 = next((s for s in top.subdivisions if s.admin_level == 2), None)
-        return Place(
-            country=self._country(top.country.alpha2),
-            admin1="",
-            admin2=unidecode(admin2.name) if admin2 else "",
-            location=unidecode(top.name).rstrip("'"),
-            latitude=round(top.lat, 4),
-            longitude=round(top.lng, 4),
-            geo_precision=3,
-            kind="city",
-        )
+        return self._place_of_city(top, admin1="", precision=3)

@@ -15,6 +15,7 @@ from schemas.taxonomy import (
     EventType,
     Inter,
     SubEventType,
+    check_pairing,
     disorder_type_of,
     event_type_of,
     interaction_code,
@@ -211,12 +212,7 @@ class Event(_Strict):
     @model_validator(mode="after")
     def _check_consistency(self) -> Event:
         """Enforce the codebook's cross-field rules."""
-        expected_type = event_type_of(self.sub_event_type)
-        if self.event_type is not expected_type:
-            raise ValueError(
-                f"sub_event_type {self.sub_event_type.value!r} belongs to event_type "
-                f"{expected_type.value!r}, not {self.event_type.value!r}"
-            )
+        check_pairing(self.sub_event_type, self.event_type)
         expected_disorder = disorder_type_of(self.sub_event_type)
         if self.disorder_type is not expected_disorder:
             raise ValueError(

@@ -102,6 +102,16 @@ def disorder_type_of(sub_event_type: SubEventType) -> DisorderType:
     return SUB_EVENT_TYPES[sub_event_type][1]
 
 
+def check_pairing(sub_event_type: SubEventType, event_type: EventType) -> None:
+    """Raise ValueError when a sub-event type does not belong to the event type it is paired with."""
+    expected = event_type_of(sub_event_type)
+    if event_type is not expected:
+        raise ValueError(
+            f"sub_event_type {sub_event_type.value!r} belongs to event_type "
+            f"{expected.value!r}, not {event_type.value!r}"
+        )
+
+
 def first_by_precedence(candidates: list[SubEventType]) -> SubEventType:
     """The sub-event type that wins when tactics co-occur in one event."""
     return min(candidates, key=PRECEDENCE.index)
