@@ -54,6 +54,8 @@ def is_irrealis(trigger: Span) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
                 return True
+            if child.dep_ == "advmod" and child.lower_ in ("almost", "nearly"):
+                return True  # "was almost gunned down": it did not happen
     node = verb
     for _ in range(4):
         if node.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "acl", "relcl"):
@@ -115,8 +117,12 @@ def classify(
     if "INTERCEPT" in labels and intercepted and not has_casualties:
         return S.DISRUPTED_WEAPONS_USE
     if "PROTEST" in labels or attacker is Inter.PROTESTERS:
-        if victim is Inter.PROTESTERS and labels & {"KILL", "SHOOT", "WOUND"}:
-            return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+        force = labels & {"KILL", "SHOOT", "WOUND"}
+        state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
+        if force and (victim is Inter.PROTESTERS or state):
+            return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "forces opened fire on protesters, killing three"
+        if "CLASH" in labels or "RIOT" in labels:
+            return S.VIOLENT_DEMONSTRATION  # "protesters clashed with police"
         if "RIOT" in labels:
             return S.VIOLENT_DEMONSTRATION
         if labels & {"ARREST"} or any(w in lowered for w in INTERVENTION_WORDS):

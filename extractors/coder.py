@@ -93,8 +93,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     if actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name):
         actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
     actor2 = mention.actor2.actor if mention.actor2 else None
-    if event_type is EventType.PROTESTS:
-        # the other side of a protest is the force that intervened, if any; never the protesters
+    if event_type in (EventType.PROTESTS, EventType.RIOTS):
+        # the other side of a protest or riot is the force that intervened, if any; never the crowd
         found = [m.actor for m in (mention.actor1, mention.actor2) if m is not None]
         actor2 = next(
             (a for a in found if a.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)), None

@@ -42,7 +42,8 @@ PLACE_NOUNS = frozenset(
     {"city", "town", "village", "region", "province", "state", "district", "area", "capital", "port",
      "oblast", "governorate", "county", "outskirts", "suburb", "neighborhood", "neighbourhood", "camp",
      "settlement", "municipality", "border", "desert", "forest", "mountains", "mountain", "valley", "coast",
-     "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway"}
+     "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway",
+     "street", "square"}
 )  # fmt: skip
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 

@@ -142,6 +142,7 @@ RULE_CASES = [
     ('"Israel attacks the Muslims in Jerusalem," the president said on Monday.', "2021-05-10", set()),
     ("The 2004 bombing of a French military base in Bouake killed nine soldiers.", "2021-03-29", set()),
     ("Russia threatened to strike Kyiv if the talks failed.", "2026-02-26", set()),
+    ("The journalist was almost gunned down on the streets of New York City.", "2025-03-12", set()),
     (
         "The Taliban rejected allegations that its fighters attacked a checkpoint in Kandahar on Monday.",
         "2025-03-12",
@@ -164,6 +165,7 @@ RULE_CASES = [
         "present-commentary",
         "stale-year",
         "threat",
+        "almost",
         "denial",
         "capital-sit-in",
     ],
@@ -253,6 +255,18 @@ WIRE_CASES = [
         "2024-07-20", "Attack", "Unidentified Armed Group (Democratic Republic of Congo)", "Ituri", 7,
     ),
     (
+        "Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres.",
+        "2024-06-26", "Violent demonstration", "Rioters (Kenya)", "Nairobi City", 0,
+    ),
+    (
+        "Security forces opened fire on protesters in Mandalay on Saturday, killing three people.",
+        "2021-03-01", "Excessive force against protesters", "Protesters (Myanmar)", "Mandalay", 3,
+    ),
+    (
+        "Thousands of people took to the streets of Tbilisi on Sunday to protest against the government.",
+        "2024-12-02", "Peaceful protest", "Protesters (Georgia)", "Tbilisi", 0,
+    ),
+    (
         "On March 3, an explosion at a mosque in Kabul killed 15 worshippers, the Interior Ministry said.",
         "2025-03-14", "Remote explosive/landmine/IED", "Unidentified Armed Group (Afghanistan)", "Kabul", 15,
     ),
@@ -298,6 +312,9 @@ WIRE_CASES = [
         "belgrade-march",
         "tbilisi-arrests",
         "bunia-minibus",
+        "nairobi-clash-with-police",
+        "mandalay-excessive-force",
+        "tbilisi-streets",
         "kabul-explosion",
         "maiduguri-police-station",
         "wad-madani-airstrike",
