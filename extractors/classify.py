@@ -146,6 +146,8 @@ def classify(
             return S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
         return None
     if "ABDUCT" in labels:
+        if has_casualties and labels & {"KILL", "SHOOT", "ATTACK"}:
+            return S.ATTACK  # hostages taken and people killed: Attack precedes Abduction (codebook §2)
         return S.ABDUCTION
     if "ARREST" in labels:
         state = (None, Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)

@@ -155,6 +155,7 @@ def sentence_mentions(
         and not is_labour_strike(t)
         and t.root.dep_ not in ("amod", "compound")  # "the imprisoned publisher", "an arrest warrant"
         and not _is_back_reference(t)
+        and not any(a.lemma_.lower() in DENIAL_VERBS for a in t.root.ancestors)
         and not _is_generic_present(t)
     ]
     if not triggers:

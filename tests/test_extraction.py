@@ -255,6 +255,11 @@ WIRE_CASES = [
         "2024-07-20", "Attack", "Unidentified Armed Group (Democratic Republic of Congo)", "Ituri", 7,
     ),
     (
+        "Gunmen attacked a bus near Kaduna on Saturday, killing four passengers and taking 20 others "
+        "hostage.",
+        "2024-03-12", "Attack", "Unidentified Armed Group (Nigeria)", "Kaduna", 4,
+    ),
+    (
         "Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres.",
         "2024-06-26", "Violent demonstration", "Rioters (Kenya)", "Nairobi City", 0,
     ),
@@ -312,6 +317,7 @@ WIRE_CASES = [
         "belgrade-march",
         "tbilisi-arrests",
         "bunia-minibus",
+        "kaduna-killed-and-hostages",
         "nairobi-clash-with-police",
         "mandalay-excessive-force",
         "tbilisi-streets",
