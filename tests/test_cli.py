@@ -7,12 +7,12 @@ import io
 import json
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from guarded_cli import run_guarded
 
 from extractors import EXTRACTOR_VERSION
 from flows.cli import format_run_summary, format_table, main
@@ -20,19 +20,6 @@ from schemas import ACLED_COLUMNS, EXTENSION_COLUMNS, Article, Event, EventType
 
 REPO = Path(__file__).resolve().parents[1]
 CONSOLE_SCRIPT = Path(sys.executable).parent / "conflict-events"
-
-# Runs the CLI in-process, then fails if the command pulled in a layer it must not need.
-_GUARDED_MAIN = textwrap.dedent(
-    """
-    import sys
-    from flows.cli import main
-    status = main(sys.argv[1:])
-    heavy = sorted({"prefect", "duckdb", "warehouse"} & set(sys.modules))
-    if heavy:
-        sys.exit(f"the command imported {heavy}")
-    sys.exit(status)
-    """
-)
 
 
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -72,13 +59,7 @@ def db(tmp_path: Path, make_event_payload: Callable[..., dict[str, Any]]) -> str
 
 @pytest.fixture(scope="module")
 def extracted_seed(seed_article: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", _GUARDED_MAIN, "extract", str(seed_article)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_guarded("extract", str(seed_article))
 
 
 def test_extract_prints_valid_events_as_json_lines(
@@ -104,13 +85,7 @@ def test_extract_imports_neither_prefect_nor_duckdb(extracted_seed: subprocess.C
 def test_extract_reports_rejections_on_stderr(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "x", "text": \n[1, 2]\n', encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-c", _GUARDED_MAIN, "extract", str(feed), str(tmp_path / "missing.txt")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_guarded("extract", str(feed), str(tmp_path / "missing.txt"), timeout=120)
     assert result.stdout == ""
     assert f"rejected (ingest): {feed}:1: malformed JSON" in result.stderr
     assert f"rejected (ingest): {feed}:2: expected a JSON object, got array" in result.stderr

@@ -6,14 +6,13 @@ import itertools
 import json
 import re
 import subprocess
-import sys
-import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from guarded_cli import run_guarded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -438,29 +437,11 @@ def test_unusable_gold_file(tmp_path: Path, content: str | None, message: str) -
 
 # --- the command line ---------------------------------------------------------------------------
 
-# Runs the CLI in-process, then fails if the command pulled in a layer it must not need.
-_GUARDED_MAIN = textwrap.dedent(
-    """
-    import sys
-    from flows.cli import main
-    status = main(sys.argv[1:])
-    heavy = sorted({"prefect", "duckdb", "warehouse"} & set(sys.modules))
-    if heavy:
-        sys.exit(f"the command imported {heavy}")
-    sys.exit(status)
-    """
-)
 SEED_ADMIN1 = {"Odesa": "Odesa", "Zaporizhzhia": "Zaporizhzhia", "Kyiv City": "Kyiv", "Kharkiv": "Kharkiv"}
 
 
 def evaluate(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", _GUARDED_MAIN, "evaluate", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_guarded("evaluate", *args)
 
 
 @pytest.fixture(scope="module")
