@@ -152,10 +152,7 @@ def find_weapons(sent: Span) -> list[WeaponMention]:
     found = []
     for span in spans_in(list(sent.doc.spans.get("weapons", [])), sent):
         root = span.root
-        count = count_before(root)
-        if count is None and root.dep_ == "conj" and root.head.tag_ in ("NNS", "NNPS"):
-            count = None  # "hundreds of drones and missiles": the count belongs to the first noun only
-        found.append(WeaponMention(WeaponType(span.label_), count, Found.of(span), root))
+        found.append(WeaponMention(WeaponType(span.label_), count_before(root), Found.of(span), root))
     return found
 
 
@@ -166,9 +163,8 @@ def find_targets(sent: Span) -> list[TargetMention]:
         root = span.root
         words = [t for t in span if t.pos_ not in ("DET", "PRON")]
         modifiers = [t for t in root.lefts if t.dep_ in ("compound", "amod") and t.i < span.start]
-        start = min([t.i for t in modifiers] + [t.i for t in words] + [span.start])
-        if words:
-            start = min(start, *(t.i for t in modifiers)) if modifiers else words[0].i
+        first = words[0].i if words else span.start
+        start = min([first, *(t.i for t in modifiers)])  # "electricity substation", not "an electricity ..."
         phrase = sent.doc[start : span.end]
         out.append(TargetMention(phrase.text, TargetCategory(span.label_), Found.of(phrase), root))
     return out

@@ -219,16 +219,20 @@ def sentence_mentions(
 def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]:
     """The clause's dates, its own first: a date hanging from another verb ("girls kidnapped in Zamfara
     were freed Tuesday") is kept only as a weak fallback, like a statement's date."""
-    anchors = {t.root.i for t in group} | {trigger_verb(t.root).i for t in group}
+    roots = [t.root.i for t in group]
+    anchors = set(roots) | {trigger_verb(t.root).i for t in group}
     own, other = [], []
     for found in dates:
-        verb = place_anchor_verb(_date_root(found, group))
-        (own if verb is None or verb.i in anchors or found.reported else other).append(found)
+        head = _date_root(found, group)
+        verb = place_anchor_verb(head)
+        if verb is None or verb.i in anchors or found.reported:
+            own.append(found)
+        else:
+            other.append((min(abs(head.i - i) for i in roots), found))
     # of the dates that hang elsewhere, the one nearest the trigger is the likeliest ("violence that
     # began March 6 ... where forces clashed" rather than "ousted in December 2024")
-    roots = [t.root.i for t in group]
-    other.sort(key=lambda d: min(abs(_date_root(d, group).i - i) for i in roots))
-    return own + [replace(d, reported=True) for d in other]
+    other.sort(key=lambda pair: pair[0])
+    return own + [replace(d, reported=True) for _, d in other]
 
 
 def _date_root(found: DateMention, group: list[Span]) -> Token:
