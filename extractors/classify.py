@@ -135,6 +135,10 @@ def classify(
         return S.MOB_VIOLENCE  # "a mob lynched two men"
     if "SEXUAL" in labels:
         return S.SEXUAL_VIOLENCE
+    if "BOMB" in labels and not remote:
+        # "the junta bombed a monastery": from the air when states do it, a planted bomb otherwise
+        state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
+        remote = [S.AIR_DRONE_STRIKE if state else S.REMOTE_EXPLOSIVE]
     if "CLASH" in labels and not remote:
         return S.ARMED_CLASH
     if remote:

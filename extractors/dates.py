@@ -36,6 +36,19 @@ def _weekday_on_or_before(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
+_AGO = re.compile(r"^(?P<n>\w+) (?P<unit>days?|weeks?) ago$")
+
+
+def _in_month(month_start: date, phrase: str) -> date:
+    """ACLED's day for a month-precise date: the middle, or the first/last day for early/late."""
+    if re.search(r"\b(early|earlier|beginning|start)\b", phrase):
+        return month_start
+    if re.search(r"\b(late|end)\b", phrase):
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        return next_month - timedelta(days=1)
+    return month_start.replace(day=15)
+
+
 @lru_cache(maxsize=4096)
 def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     """Resolve a date expression ("Thursday", "late Saturday", "Feb. 24", "last week") or None."""
@@ -50,12 +63,25 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
         if re.search(r"\blast week\b", phrase):
             monday = published - timedelta(days=published.weekday() + 7)
             return ResolvedDate(monday + timedelta(days=3), 2)
+        if re.search(r"\b(this|the) week\b", phrase):
+            monday = published - timedelta(days=published.weekday())
+            if "earlier" in phrase and published.weekday() > 0:  # between Monday and yesterday
+                return ResolvedDate(monday + timedelta(days=(published.weekday() - 1) // 2), 2)
+            return ResolvedDate(min(monday + timedelta(days=3), published), 2)
         if re.search(r"\b(earlier|early|late|this|last) month\b", phrase):
             month_start = published.replace(day=1)
             if "last month" in phrase:
                 month_start = (month_start - timedelta(days=1)).replace(day=1)
-            day = 1 if "early" in phrase else 15
-            return ResolvedDate(min(month_start.replace(day=day), published), 3)
+            return ResolvedDate(min(_in_month(month_start, phrase), published), 3)
+        if m := _AGO.match(phrase):
+            from extractors.counts import parse_count
+
+            count = parse_count(m.group("n")) if m.group("n") not in ("a", "an") else None
+            n = 1 if count is None else count.value
+            if m.group("unit").startswith("day") and n <= 31:
+                return ResolvedDate(published - timedelta(days=n), 1)
+            if m.group("unit").startswith("week") and n <= 8:
+                return ResolvedDate(published - timedelta(days=7 * n), 2)
         words = set(re.findall(r"[a-z]+", phrase))
         weekday = next((i for i, name in enumerate(WEEKDAYS) if name in words), None)
         if weekday is not None and not re.search(r"\d", phrase) and not words & set(MONTHS):
@@ -113,7 +139,7 @@ def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
     if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
         return None
-    cleaned = _NOISE.sub(" ", phrase).replace(".", " ").strip(" ,")
+    cleaned = _NOISE.sub(" ", re.sub(r"\bmid-?", "", phrase)).replace(".", " ").strip(" ,")
     cleaned = re.sub(r"\s+", " ", cleaned)
     if not cleaned or re.fullmatch(r"\d{4}s?|\d+ (days?|weeks?|months?|years?)( ago)?", cleaned):
         if published is not None and (m := re.fullmatch(r"(\d+) days? ago", cleaned)):
@@ -133,4 +159,7 @@ def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
         return None  # a future date is a plan or a forecast, not an event
     if has_day:
         return ResolvedDate(day, 1)
-    return ResolvedDate(day.replace(day=15), 3)
+    month_day = _in_month(day.replace(day=1), phrase)
+    if published is not None and month_day > published:
+        month_day = max(day.replace(day=1), published)  # "late this month" cannot lie ahead
+    return ResolvedDate(month_day, 3)

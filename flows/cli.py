@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where the gold articles' texts are: {source_help} (default: {DEFAULT_ARTICLES}/)",
     )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON instead of tables")
+    evaluate.add_argument(
+        "--errors",
+        action="store_true",
+        help="also list, per article, missed and spurious events and field errors",
+    )
     evaluate.set_defaults(handler=_cmd_evaluate)
     return parser
 
@@ -197,7 +202,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from extractors import extract, load_pipeline
-    from extractors.evaluation import GoldFormatError, load_gold, score, select_split
+    from extractors.evaluation import GoldFormatError, list_errors, load_gold, score, select_split
     from schemas import validate_events
 
     try:
@@ -239,6 +244,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps({**about, **scores.to_dict()}, ensure_ascii=False, indent=2))
     else:
         print(format_evaluation(scores, about))
+    if args.errors:
+        errors = list_errors(gold, predicted)
+        print(
+            "\nErrors by article (- missed gold event, + spurious prediction, ~ field disagreements)",
+            file=sys.stderr if args.json else sys.stdout,
+        )
+        print("\n".join(errors) or "  (none)", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

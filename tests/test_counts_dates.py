@@ -57,7 +57,13 @@ THURSDAY = date(2026, 2, 26)
         ("Feb. 24", date(2026, 2, 24), 1),
         ("Feb. 24, 2026", date(2026, 2, 24), 1),
         ("last week", date(2026, 2, 19), 2),
-        ("earlier this month", date(2026, 2, 15), 3),
+        ("earlier this month", date(2026, 2, 1), 3),  # "early" in a month: its first day (codebook §7)
+        ("this month", date(2026, 2, 15), 3),
+        ("late last month", date(2026, 1, 31), 3),
+        ("mid-January", date(2026, 1, 15), 3),
+        ("earlier this week", date(2026, 2, 24), 2),  # Monday to Wednesday, coded to its middle
+        ("two days ago", date(2026, 2, 24), 1),
+        ("three weeks ago", date(2026, 2, 5), 2),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )

@@ -294,6 +294,25 @@ WIRE_CASES = [
         "Kivu province overnight Monday, local officials said.",
         "2025-02-04", "Attack", "ADF: Allied Democratic Forces", "Nord-Kivu", 22,
     ),
+    (
+        "Police fired tear gas to disperse hundreds of protesters in Nairobi's central business district "
+        "on Tuesday.",
+        "2025-06-12", "Protest with intervention", "Protesters (Kenya)", "Nairobi City", 0,
+    ),
+    (
+        "Myanmar's military junta bombed a monastery in Sagaing region's Kyaukmyaung village overnight, "
+        "killing 23 civilians, local resistance groups said.",
+        "2025-06-12", "Air/drone strike", "Military Forces of Myanmar (2021-)", "Sagaing", 23,
+    ),
+    (
+        "Unidentified men stabbed three herders to death near Mopti on Sunday, residents said.",
+        "2025-06-12", "Attack", "Unidentified Armed Group (Mali)", "Mopti", 3,
+    ),
+    (
+        "A gang leader was killed in a gun battle with police Friday in the town of Saint-Michel-de-l'Attalaye, "
+        "near Gonaives, officials said, and reaction spread quickly on Twitter.",
+        "2025-06-12", "Armed clash", None, "Artibonite", 1,
+    ),
 ]  # fmt: skip
 
 
@@ -326,6 +345,10 @@ WIRE_CASES = [
         "wad-madani-airstrike",
         "gaza-city-strikes",
         "north-kivu-machete",
+        "nairobi-possessive-district",
+        "myanmar-junta-bombed",
+        "sahel-stabbed",
+        "haiti-near-landmark",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
