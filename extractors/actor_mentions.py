@@ -12,6 +12,28 @@ from extractors.mentions import Found, is_locative
 from schemas import Inter
 
 PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "them"})
+FORCE_UNIT_NOUNS = frozenset(
+    {
+        "patrol",
+        "convoy",
+        "post",
+        "checkpoint",
+        "station",
+        "base",
+        "vehicle",
+        "camp",
+        "outpost",
+        "position",
+        "unit",
+        "barracks",
+        "truck",
+        "team",
+    }
+)
+AFFILIATED = frozenset(
+    {"loyal", "affiliate", "affiliated", "link", "linked", "allied", "belong", "tied", "aligned"}
+)
+NAMED_INTERS = frozenset({Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA})
 VICTIM_TRIGGERS = frozenset({"KILL", "SHOOT", "WOUND", "ATTACK", "ABDUCT", "ARREST", "HIT", "SEXUAL"})
 
 
@@ -66,10 +88,20 @@ class ActorFinder:
         with ``modifiers``, a state named by a modifier counts too ("Russian drone", "Israeli strikes")."""
         if token.pos_ == "PRON" or token.lower_ in PRONOUNS:
             return None
+        affiliation = self._affiliation(token, country)
+        if affiliation is not None:
+            return affiliation
         phrase = _phrase(token)
         actor = self.table.resolve(phrase.text, context_country=country)
         if actor is None and phrase.text != token.text:
             actor = self.table.resolve(token.text, context_country=country)
+        if actor is None and token.lemma_.lower() in FORCE_UNIT_NOUNS:
+            # "a police patrol", "a Kenyan army convoy": the force the unit belongs to
+            words = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
+            if words:
+                actor = self.table.resolve(" ".join(w.text for w in words), context_country=country)
+                if actor is not None and actor.inter not in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES):
+                    actor = None
         for appos in (c for c in token.children if c.dep_ == "appos"):
             if actor is None:  # "the Islamist militant group al-Shabab": the name is in apposition
                 phrase = _phrase(appos)
@@ -84,6 +116,26 @@ class ActorFinder:
                         return ActorMention(found, Found.of(modifier))
             return None
         return ActorMention(actor, Found.of(phrase))
+
+    def _affiliation(self, token: Token, country: Country | None) -> ActorMention | None:
+        """ "fighters loyal to the TTP", "militants of JNIM", "gunmen from the Gran Grif gang": the
+        named group the generic noun belongs to."""
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        for modifier in (
+            c for c in token.children if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATED
+        ):
+            preps += [c for c in modifier.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from")]
+        for prep in preps:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                phrase = _phrase(pobj)
+                actor = self.table.resolve(phrase.text, context_country=country)
+                if (
+                    actor is not None
+                    and actor.inter in NAMED_INTERS
+                    and not actor.name.startswith("Unidentified")
+                ):
+                    return ActorMention(actor, Found.of(phrase))
+        return None
 
     def _state_of(self, token: Token) -> Actor | None:
         """The actor a modifier names: a named group ("IS members") or a state ("Russian drone")."""
@@ -122,7 +174,9 @@ class ActorFinder:
                 if not subjects and verb.dep_ == "conj":
                     # "an operation rescued 190 passengers and killed 30 militants": a shared subject
                     subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-                for subj in subjects:
+                # nearest first: a dateline ("KHARTOUM, Sudan (AP) — RSF fighters attacked") can parse
+                # as a second subject far before the verb
+                for subj in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
                     if subj.lower_ in PRONOUNS:
                         if previous is not None:
                             return previous

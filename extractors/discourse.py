@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from extractors.actor_mentions import ActorMention, noun_chunks
 from extractors.actors import ActorTable
-from extractors.classify import classify
+from extractors.classify import classify, trigger_verb
 from extractors.dates import resolve_date
 from extractors.mentions import (
     DateMention,
@@ -87,7 +87,9 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     opponent = finder.opponent(mention.triggers, mention.country)
     if opponent is not None:
         # "X was killed in a gun battle with police": the state side leads, the other side is actor2
-        if mention.actor1 is None or opponent.actor.inter is Inter.STATE_FORCES:
+        if mention.actor1 is None or (
+            opponent.actor.inter is Inter.STATE_FORCES and not _is_subject(mention.actor1, mention.triggers)
+        ):
             mention.actor1, mention.actor2 = opponent, mention.actor1 or mention.actor2
         elif mention.actor2 is None:
             mention.actor2 = opponent
@@ -96,6 +98,16 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
         mention.actor1, mention.actor2 = sides
     if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
         mention.actor2 = None
+
+
+def _is_subject(actor: ActorMention, triggers: list) -> bool:
+    """Whether the actor is the active subject of a trigger's verb ("Fano militiamen seized the town after
+    fighting with federal troops"): then it leads, whoever the other side is."""
+    for trigger in triggers:
+        for child in trigger_verb(trigger.root).children:
+            if child.dep_ == "nsubj" and actor.found.start <= child.idx < actor.found.end:
+                return True
+    return False
 
 
 def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
@@ -117,11 +129,13 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
 
 
 #: Trigger classes that can take part in a wave of remote or armed attacks.
-WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "ATTACK", "LAUNCH", "HIT",
-                         "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
+WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "ATTACK",
+                         "LAUNCH", "HIT", "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
 WAVE_DISTANCE = 8  # sentences
 #: Trigger classes that say something was fired or exploded without saying what: a wave's weapons decide.
-REMOTE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "LAUNCH", "HIT"})
+REMOTE_LABELS = frozenset(
+    {"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "LAUNCH", "HIT"}
+)
 
 
 def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:

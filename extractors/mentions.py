@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from extractors.counts import Count, parse_count, qualifier_before
 from extractors.dates import ResolvedDate, resolve_date, resolve_range
-from extractors.places import REGION_WORDS, Gazetteer, Place
+from extractors.places import REGION_WORDS, Gazetteer, Place, fold
 from schemas import CountQualifier, TargetCategory, WeaponType
 
 KILL_LEMMAS = frozenset(
@@ -205,7 +205,7 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         # the casualty word is the noun's governor, its modifier, or a sibling: "killing 5 people",
         # "5 people were killed", "5 dead", "the death toll rose to 31", "killing 5 and wounding 12"
         candidates = [noun.head, noun, *(c for c in noun.children if c.dep_ in ("amod", "acl", "relcl"))]
-        if noun.head.dep_ == "conj" or noun.dep_ in ("nsubj", "nsubjpass", "attr"):
+        if noun.head.dep_ == "conj" or noun.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
             candidates.extend(c for c in noun.head.children if c.dep_ in ("acomp", "oprd", "xcomp"))
         if noun.dep_ == "pobj" and noun.head.lower_ == "to":
             candidates.extend(t for t in noun.head.head.subtree if t.lower_ in ("toll", "death"))
@@ -292,7 +292,10 @@ def is_locative(token: Token) -> bool:
     """Whether a place name is used as a location ("in Kharkiv", "the city of Kharkiv", "Odesa region")."""
     node = token
     for _ in range(4):
-        if node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat", "poss") and node.head.i != node.i:
+        if (
+            node.dep_ in ("conj", "appos", "compound", "amod", "nmod", "flat", "poss")
+            and node.head.i != node.i
+        ):
             if node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() not in PLACE_NOUNS:
                 break
             node = node.head
@@ -380,10 +383,13 @@ def find_places(
         if place is None or (weak and not place.codable):
             continue
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
-        if previous and _REFERENCE_POINT.match(
-            sent.doc.text[max(m.found.end for m in previous) : span.start_char]
-        ):
-            continue
+        if previous:
+            last = max(previous, key=lambda m: m.found.end)
+            between = sent.doc.text[last.found.end : span.start_char]
+            if _REFERENCE_POINT.match(between):
+                continue
+            if re.fullmatch(r"\s*,\s*(in\s+)?", between) and fold(text) in fold(last.place.admin1):
+                continue  # "Celaya, Guanajuato": the state the town is in, not a second place
         verb = place_anchor_verb(span.root)
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:
             continue

@@ -250,8 +250,8 @@ class Gazetteer:
             return (salience, sub.admin_level)
 
         best = min(matches, key=rank)
-        if countries and best.country.alpha2 not in countries and not region_hint:
-            return None
+        if countries and best.country.alpha2 not in countries:
+            return None  # a region abroad that the article never names the country of is a homonym
         if best.admin_level == 1:
             admin1_sub, admin2_name = best, ""
         else:

@@ -249,7 +249,9 @@ def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
     for mention in places:
         unique.setdefault(mention.place.location + mention.place.admin1, mention)
     towns = {(m.place.country.alpha2, m.place.admin1) for m in unique.values() if m.place.kind == "city"}
-    districts = {(m.place.country.alpha2, m.place.admin1) for m in unique.values() if m.place.kind == "admin2"}
+    districts = {
+        (m.place.country.alpha2, m.place.admin1) for m in unique.values() if m.place.kind == "admin2"
+    }
     return [
         m for m in unique.values()
         if m.place.kind == "city"

@@ -309,9 +309,34 @@ WIRE_CASES = [
         "2025-06-12", "Attack", "Unidentified Armed Group (Mali)", "Mopti", 3,
     ),
     (
-        "A gang leader was killed in a gun battle with police Friday in the town of Saint-Michel-de-l'Attalaye, "
-        "near Gonaives, officials said, and reaction spread quickly on Twitter.",
+        "A gang leader was killed in a gun battle with police Friday in the town of "
+        "Saint-Michel-de-l'Attalaye, near Gonaives, officials said, and reaction spread quickly on Twitter.",
         "2025-06-12", "Armed clash", None, "Artibonite", 1,
+    ),
+    (
+        "KHARTOUM, Sudan (AP) — Sudan's paramilitary Rapid Support Forces attacked the city of El Obeid in "
+        "North Kordofan on Saturday, killing at least 40 civilians, a doctors' group said.",
+        "2025-06-12", "Attack", "RSF: Rapid Support Forces", "North Kordofan", 40,
+    ),
+    (
+        "Fighters loyal to the TTP ambushed a police patrol in Bannu on Thursday night, killing three "
+        "officers, a police official said.",
+        "2025-06-12", "Armed clash", "TTP: Tehreek-i-Taliban Pakistan", "Khyber Pakhtunkhwa", 3,
+    ),
+    (
+        "Colombian soldiers clashed with ELN guerrillas in the Catatumbo region of Norte de Santander on "
+        "Friday, leaving two soldiers dead.",
+        "2025-06-12", "Armed clash", "Military Forces of Colombia (2022-)", "Norte de Santander", 2,
+    ),
+    (
+        "Cartel gunmen killed eight people at a bar in Celaya, Guanajuato, late Saturday, state prosecutors "
+        "said.",
+        "2025-06-12", "Attack", "Unidentified Armed Group (Mexico)", "Guanajuato", 8,
+    ),
+    (
+        "Fano militiamen seized the town of Debre Tabor in Ethiopia's Amhara region on Wednesday after heavy "
+        "fighting with federal troops, residents said.",
+        "2025-06-12", "Armed clash", "Fano Militia", "Amara", 0,
     ),
 ]  # fmt: skip
 
@@ -349,6 +374,11 @@ WIRE_CASES = [
         "myanmar-junta-bombed",
         "sahel-stabbed",
         "haiti-near-landmark",
+        "sudan-dateline-named-group",
+        "pakistan-loyal-to-police-patrol",
+        "colombia-leaving-dead",
+        "mexico-town-comma-state",
+        "ethiopia-subject-leads-clash",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
