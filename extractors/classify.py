@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from schemas import Inter, SubEventType, WeaponType, first_by_precedence
@@ -25,9 +27,11 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", 
 IRREALIS_GOVERNORS = frozenset(
     {"threaten", "plan", "vow", "promise", "intend", "seek", "aim", "prepare", "want", "propose",
      "consider", "urge", "call", "deny", "reject", "fear", "risk", "try", "attempt", "hope", "expect",
-     "prevent", "avoid", "stop", "end", "halt", "condemn", "investigate", "demand", "allow", "refuse"}
+     "prevent", "avoid", "stop", "end", "halt", "condemn", "investigate", "demand", "allow", "refuse",
+     "commemorate", "remember", "honour", "honor", "mourn"}
 )  # fmt: skip
 LABOUR_STRIKE_WORDS = frozenset({"hunger", "general", "labor", "labour", "workers", "on", "nationwide"})
+PROTESTER_WORDS = re.compile(r"\b(protesters|demonstrators|marchers|protesting|demonstrating)\b")
 INTERVENTION_WORDS = frozenset({"tear", "disperse", "dispersed", "arrest", "detain", "baton", "teargas"})
 
 
@@ -56,6 +60,8 @@ def is_irrealis(trigger: Span) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in ("almost", "nearly"):
                 return True  # "was almost gunned down": it did not happen
+    if verb.i != root.i and verb.lemma_.lower() in IRREALIS_GOVERNORS:
+        return True  # "accused the other of preparing fresh offensives", "threatened attacks"
     node = verb
     for _ in range(4):
         if node.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "acl", "relcl"):
@@ -116,6 +122,9 @@ def classify(
     intercepted = weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}
     if "INTERCEPT" in labels and intercepted and not has_casualties:
         return S.DISRUPTED_WEAPONS_USE
+    state_attacker = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
+    if state_attacker and labels & {"KILL", "SHOOT", "WOUND"} and PROTESTER_WORDS.search(lowered):
+        return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "shot dead when officers opened fire on demonstrators"
     if "PROTEST" in labels or attacker is Inter.PROTESTERS:
         force = labels & {"KILL", "SHOOT", "WOUND"}
         state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)

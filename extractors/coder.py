@@ -114,12 +114,21 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     return actor1, actor2
 
 
+#: How old a date taken from another sentence may be (days before publication) and still date a report.
+BORROWED_DATE_MAX_AGE = 31
+
+
 def _dates_for(mention: Mention, published: date | None) -> tuple[tuple[date | None, ...], int | None, list]:
     """The event's day(s), their time_precision and the evidence; the publication day as a last resort."""
     source = mention.inherited.get("date", mention)
     found = mention.dates[0] if mention.dates else (source.dates[0] if source.dates else None)
     if found is not None:
         days = found.days or (found.resolved.day,)
+        borrowed = source is not mention or not (
+            mention.sentence.start_char <= found.found.start < mention.sentence.end_char
+        )
+        if borrowed and published is not None and (published - days[0]).days > BORROWED_DATE_MAX_AGE:
+            return (), None, []  # an old date from another sentence: background, not this report's day
         return days, found.resolved.precision, [_evidence("event_date", source.sentence, found.found)]
     if published is not None:
         return (published,), 1, []

@@ -356,6 +356,19 @@ _REFERENCE_POINT = re.compile(
 )
 
 
+_ROUTE_WORDS = frozenset(
+    {"highway", "road", "route", "railway", "motorway", "expressway", "corridor", "line"}
+)
+
+
+def _names_a_road(span: Span) -> bool:
+    """Whether the name is one end of a route: "Nyeri–Nairobi highway"."""
+    doc = span.doc
+    window = doc[max(span.start - 3, 0) : min(span.end + 4, len(doc))]
+    dashed = any(t.text in ("-", "–", "—") for t in doc[max(span.start - 1, 0) : span.end + 1])
+    return dashed and any(t.lower_ in _ROUTE_WORDS for t in window)
+
+
 def find_places(
     sent: Span, gazetteer: Gazetteer, *, countries: tuple[str, ...], skip_before: int = 0
 ) -> list[PlaceMention]:
@@ -382,6 +395,8 @@ def find_places(
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
         if place is None or (weak and not place.codable):
             continue
+        if _names_a_road(span):
+            continue  # "the Nyeri–Nairobi highway", "the Dhaka-Khulna road": a route, not a place
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
         if previous:
             last = max(previous, key=lambda m: m.found.end)

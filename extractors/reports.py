@@ -119,7 +119,9 @@ def _is_generic_present(trigger: Span) -> bool:
 
 
 RELATIVE_PAST = re.compile(
-    r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|in recent years)\b",
+    r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|in recent years|"
+    r"(early|earlier|late|later) (this|last) year|this year|for (months|years|decades)|"
+    r"in recent (weeks|months))\b",
     re.I,
 )
 
@@ -139,6 +141,17 @@ def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
         governs = ent.root.head.i in {t.i for t in trigger.root.ancestors} | {trigger.root.i}
         opens_sentence = ent.start - sent.start <= 1
         if near_trigger or governs or opens_sentence:
+            return True
+    return False
+
+
+def _has_vague_past(sent: Span, published: date | None) -> bool:
+    """Whether the sentence dates something only to an earlier year or a vague past period."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
+            continue
+        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
+        if (years and (published is None or min(years) < published.year)) or RELATIVE_PAST.search(ent.text):
             return True
     return False
 
@@ -184,6 +197,8 @@ def sentence_mentions(
     for root, group in groups.items():
         if any(_is_stale(t, sent, published) for t in group):
             continue  # "the 2004 bombing ... killed nine": the whole clause reports the old event
+        if not dates and _has_vague_past(sent, published):
+            continue  # "launched scores of attacks after the war began in 2023": background, no day
         if headline_roots and root == clause_root(sent.root):
             continue  # a headline ("Drone strike kills 5 in Idlib"): the body reports the event
         labels = {t.label_ for t in group}

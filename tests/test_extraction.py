@@ -439,6 +439,25 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2025-03-12",
             [("Attack", "Mandera", "2025-03-10", "Al Shabaab")],
         ),
+        (
+            "In Nyeri, a student was shot dead when officers opened fire on demonstrators who had blocked "
+            "the Nyeri–Nairobi highway on Tuesday.",
+            "2026-07-08",
+            [("Excessive force against protesters", "Nyeri", "2026-07-07", "Protesters (Kenya)")],
+        ),
+        (
+            "Both sides accused the other of preparing fresh offensives. The rebels seized the region's two "
+            "largest cities early this year in an offensive that killed thousands of people. The Houthis "
+            "launched scores of attacks on ships in the Red Sea after the war in Gaza began in 2023.",
+            "2025-10-15",
+            [],
+        ),
+        (
+            "In Kisumu, several hundred people marched peacefully to the county headquarters. The holiday "
+            "commemorates the 7 July 1990 rally in Nairobi that launched the campaign for democracy.",
+            "2026-07-08",
+            [("Peaceful protest", "Kisumu", "2026-07-08", "Protesters (Kenya)")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -447,6 +466,9 @@ def test_country_only_reports_are_not_events(nlp, text):
         "years-ago",
         "transliterated-town",
         "claimed-responsibility",
+        "excessive-force-road-not-a-place",
+        "background-without-a-day",
+        "anniversary-not-an-event",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
