@@ -30,6 +30,7 @@ FORCE_UNIT_NOUNS = frozenset(
         "team",
     }
 )
+BLAME_VERBS = frozenset({"blame", "attribute", "claim", "carry", "conduct", "launch", "perpetrate"})
 AFFILIATED = frozenset(
     {"loyal", "affiliate", "affiliated", "link", "linked", "allied", "belong", "tied", "aligned"}
 )
@@ -162,7 +163,15 @@ class ActorFinder:
                         if mention is not None:
                             return mention
             if root.pos_ == "NOUN":  # "an attack by JNIM fighters", "an attack from Assad loyalists"
-                for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")):
+                preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+                # "a drone attack blamed on the RSF", "an attack attributed to JNIM"
+                for acl in (c for c in root.children if c.dep_ == "acl" and c.lemma_.lower() in BLAME_VERBS):
+                    preps += [
+                        c
+                        for c in acl.children
+                        if c.dep_ in ("prep", "agent") and c.lower_ in ("on", "to", "by")
+                    ]
+                for prep in preps:
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         mention = self.from_token(pobj, country)
                         if mention is not None:
@@ -176,6 +185,9 @@ class ActorFinder:
                     subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
                 # nearest first: a dateline ("KHARTOUM, Sudan (AP) — RSF fighters attacked") can parse
                 # as a second subject far before the verb
+                dash = next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), None)
+                if dash is not None:  # "KHARTOUM, Sudan (AP) — ...": the dateline is no subject
+                    subjects = [s for s in subjects if s.i > dash]
                 for subj in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
                     if subj.lower_ in PRONOUNS:
                         if previous is not None:

@@ -251,7 +251,39 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         current["evidence"] += [
             e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
         ]
-    return list(merged.values())
+    return _collapse_same_report(list(merged.values()))
+
+
+def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One sentence's clauses about the same day, place and attacker are one event, coded by ACLED's
+    precedence ("a drone attack slammed into a mosque in El Fasher, killing 21": an air/drone strike, not
+    also an attack)."""
+    kept: dict[tuple, dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for payload in payloads:
+        key = (payload["notes"], payload["event_date"], payload["country"], payload["admin1"],
+               payload["location"], payload["actor1"])  # fmt: skip
+        current = kept.get(key)
+        if current is None:
+            kept[key] = payload
+            out.append(payload)
+            continue
+        order = [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
+        winner, loser = (current, payload) if first_by_precedence(order) is order[0] else (payload, current)
+        if not winner["actor2"] and loser["actor2"]:
+            for name in ("actor2", "inter2", "civilian_targeting"):
+                winner[name] = loser[name]
+        for name in ("fatalities", "injuries"):
+            if (loser[name] or 0) > (winner[name] or 0):
+                winner[name], winner[f"{name}_qualifier"] = loser[name], loser[f"{name}_qualifier"]
+        seen = {(e["field"], e["start"], e.get("match_start")) for e in winner["evidence"]}
+        winner["evidence"] += [
+            e for e in loser["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
+        ]
+        if winner is payload:
+            out[out.index(current)] = payload
+            kept[key] = payload
+    return out
 
 
 def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:

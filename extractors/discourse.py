@@ -181,6 +181,8 @@ def _place_at_dateline(
     span = doc.char_span(start, start + len(dateline.place), alignment_mode="expand")
     if span is None:
         return
+    if any(m.places for m in mentions if m.sentence.start in lead):
+        return  # the lead names where it happened: the dateline is only where the story was filed
     for mention in mentions:
         same_country = mention.country is None or mention.country.alpha2 == place.country.alpha2
         if not mention.places and mention.sentence.start in lead and same_country:

@@ -348,6 +348,7 @@ def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> l
 # only a landmark locating the first one
 _REFERENCE_POINT = re.compile(
     r"^\s*,?\s*(?:(?:which|that) (?:is|lies) )?(?:near|outside|close to|not far from|just|"
+    r"(?:just |due )?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
     r"(?:some |about |around |roughly |nearly |approximately )?[\d,.]+\s*(?:-\s*)?"
     r"(?:km|kms|kilometers?|kilometres?|miles?)(?:\s*\(\s*[\d,.]+\s*(?:miles?|km)\s*\))?"
     r"(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?)?\s+(?:of|from))"
@@ -356,6 +357,24 @@ _REFERENCE_POINT = re.compile(
 )
 
 
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(LGA|L\.G\.A\.|Local Government Area|Cercle|Commune|Municipality|Township|Woreda|Raion|Hromada|"
+    r"Tehsil|Upazila|County|District|Province|Region|State|Governorate|Department|Territory|Prefecture)$"
+)
+_SETTING_NOUNS = frozenset({"war", "conflict", "crisis", "insurgency", "unrest", "civil war", "occupation"})
+
+
+def _names_a_setting(span: Span) -> bool:
+    """Whether the place only locates a war or a crisis ("the war in Gaza", "the conflict in Sudan")."""
+    prep = span.root.head
+    return (
+        span.root.dep_ == "pobj"
+        and prep.lower_ in ("in", "on", "over")
+        and prep.head.lemma_.lower() in _SETTING_NOUNS
+    )
+
+
+_QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "quarter", "suburb", "district's", "slum"})
 _ROUTE_WORDS = frozenset(
     {"highway", "road", "route", "railway", "motorway", "expressway", "corridor", "line"}
 )
@@ -380,10 +399,20 @@ def find_places(
             continue
         text = re.sub(r"^(the|central|northern|southern|eastern|western)\s+", "", span.text, flags=re.I)
         text = re.sub(r"'s$|’s$", "", text).strip()
+        if admin_suffix := _ADMIN_SUFFIX.search(text):
+            # "Marte LGA", "Ansongo Cercle", "Bokkos Local Government Area": the unit, named by its town
+            text, region_hint_suffix = text[: admin_suffix.start()].strip(), True
+        else:
+            region_hint_suffix = False
         if not text or not text[0].isupper():
             continue
         after = sent.doc[span.end] if span.end < len(sent.doc) else None
-        region_hint = after is not None and after.lower_ in REGION_WORDS
+        region_hint = region_hint_suffix or (after is not None and after.lower_ in REGION_WORDS)
+        prior = [t.lower_ for t in sent.doc[max(span.start - 2, sent.start) : span.start]]
+        if len(prior) == 2 and prior[1] == "of" and prior[0] in REGION_WORDS:
+            region_hint = True  # "the eastern province of Arauca": the department, not its capital town
+        if _names_a_setting(span):
+            continue  # "the war in Gaza": where a war goes on, not where this event happened
         if not region_hint and gazetteer.actors.country_of_demonym(text) is not None:
             continue  # "the Somali city of Beledweyne": an adjective, not Ethiopia's Somali region
         before = [t.lower_ for t in sent.doc[max(span.start - 3, sent.start) : span.start]]
@@ -395,6 +424,8 @@ def find_places(
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
         if place is None or (weak and not place.codable):
             continue
+        if after is not None and after.lower_ in _QUARTER_WORDS:
+            continue  # "the city's Daraja Oula neighborhood": a part of a town named elsewhere
         if _names_a_road(span):
             continue  # "the Nyeri–Nairobi highway", "the Dhaka-Khulna road": a route, not a place
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]

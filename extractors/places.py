@@ -17,7 +17,8 @@ from extractors.actors import ActorTable, Country
 #: Words after a name that say the name is a region, not a town ("the Odesa region").
 REGION_WORDS = frozenset(
     {"region", "oblast", "province", "state", "governorate", "district", "county", "prefecture",
-     "department", "territory", "provinces", "regions", "states", "area"}
+     "department", "territory", "provinces", "regions", "states", "area", "lga", "cercle", "commune",
+     "municipality", "woreda", "raion", "tehsil", "upazila", "township"}
 )  # fmt: skip
 _ADMIN_SUFFIX = re.compile(
     r"\s+(oblast|region|province|state|governorate|district|county|prefecture|department)$", re.I

@@ -110,9 +110,25 @@ def _is_back_reference(trigger: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following")
 
 
+def _coordinated(a: Token, b: Token) -> bool:
+    """Whether two clause tops are conjuncts of each other ("shot dead ... and wounded ...")."""
+    return (a.dep_ == "conj" and clause_root(a.head) == b.i) or (
+        b.dep_ == "conj" and clause_root(b.head) == a.i
+    )
+
+
 def _is_generic_present(trigger: Span) -> bool:
-    """Commentary in the simple present ("Israel attacks the Muslims"): news reports events in the past."""
+    """Commentary in the simple present ("Israel attacks the Muslims", "the tempo of ISWAP attacks on
+    bases remains high"): news reports events in the past."""
     root = trigger.root
+    if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
+        # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present
+        verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return (
+            verb is not None
+            and verb.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        )
     if root.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
@@ -205,7 +221,13 @@ def sentence_mentions(
         own_weapons = [w for w in weapons if clause_root(w.token) == root]
         if labels <= NEEDS_CONTEXT and not own_weapons:
             continue  # "hit", "launched" mean violence only with a weapon
-        own_places = [p for p in places if clause_root(p.token) == root] or orphans
+        own_places = [p for p in places if clause_root(p.token) == root]
+        if not own_places:
+            # "shot dead two traders and wounded a third at the market in Ansongo": coordinated verbs
+            # share the place one of them names
+            partners = {r for r in groups if r != root and _coordinated(sent.doc[r], sent.doc[root])}
+            own_places = [p for p in places if clause_root(p.token) in partners]
+        own_places = own_places or orphans
         located = _unique([p for p in own_places if p.place.codable])
         country_only = next((p.place.country for p in own_places if not p.place.codable), None)
         country = located[0].place.country if located else country_only

@@ -458,6 +458,26 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2026-07-08",
             [("Peaceful protest", "Kisumu", "2026-07-08", "Protesters (Kenya)")],
         ),
+        (
+            "On 17 May, unidentified gunmen on motorbikes shot dead two traders and wounded a third at the "
+            "weekly livestock market in Ansongo town, Gao region, Malian officials said.",
+            "2025-05-19",
+            [("Attack", "Gao", "2025-05-17", "Unidentified Armed Group (Mali)")],
+        ),
+        (
+            "Nigeria — Plateau State: Gunmen stormed Hurti village in Bokkos LGA early on Monday, killing "
+            "eleven people.\n\nAssessment: The tempo of ISWAP attacks on forward operating bases in northern "
+            "Borno remains high.",
+            "2026-03-03",
+            [("Attack", "Plateau", "2026-03-02", "Unidentified Armed Group (Nigeria)")],
+        ),
+        (
+            "PORT SUDAN, Sudan (AP) — A drone attack blamed on the Rapid Support Forces slammed into a "
+            "mosque in El Fasher on Sunday, killing at least 21 worshippers. The drone struck the mosque in the "
+            "city's Daraja Oula neighborhood.",
+            "2025-09-15",
+            [("Air/drone strike", "North Darfur", "2025-09-14", "RSF: Rapid Support Forces")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -469,6 +489,9 @@ def test_country_only_reports_are_not_events(nlp, text):
         "excessive-force-road-not-a-place",
         "background-without-a-day",
         "anniversary-not-an-event",
+        "conjoined-verbs-share-the-place",
+        "sitrep-admin-suffix-and-assessment",
+        "dateline-is-where-it-was-filed",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
