@@ -473,8 +473,8 @@ def test_country_only_reports_are_not_events(nlp, text):
         ),
         (
             "PORT SUDAN, Sudan (AP) — A drone attack blamed on the Rapid Support Forces slammed into a "
-            "mosque in El Fasher on Sunday, killing at least 21 worshippers. The drone struck the mosque in the "
-            "city's Daraja Oula neighborhood.",
+            "mosque in El Fasher on Sunday, killing at least 21 worshippers. The drone struck the mosque in "
+            "the city's Daraja Oula neighborhood.",
             "2025-09-15",
             [("Air/drone strike", "North Darfur", "2025-09-14", "RSF: Rapid Support Forces")],
         ),
