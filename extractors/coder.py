@@ -255,15 +255,23 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One sentence's clauses about the same day, place and attacker are one event, coded by ACLED's
-    precedence ("a drone attack slammed into a mosque in El Fasher, killing 21": an air/drone strike, not
-    also an attack)."""
+    """Reports of the same day, place and actors are one event, coded by ACLED's precedence ("a drone
+    attack slammed into a mosque in El Fasher, killing 21" ... "the drone struck the mosque": an air/drone
+    strike, not also an attack)."""
     kept: dict[tuple, dict[str, Any]] = {}
     out: list[dict[str, Any]] = []
     for payload in payloads:
-        key = (payload["notes"], payload["event_date"], payload["country"], payload["admin1"],
-               payload["location"], payload["actor1"])  # fmt: skip
+        key = (payload["event_date"], payload["country"], payload["admin1"], payload["location"],
+               payload["actor1"])  # fmt: skip
         current = kept.get(key)
+        if (
+            current is not None
+            and current["actor2"]
+            and payload["actor2"]
+            and current["actor2"] != payload["actor2"]
+        ):
+            out.append(payload)  # other actors: another event (ACLED's unit is day x place x actor pair)
+            continue
         if current is None:
             kept[key] = payload
             out.append(payload)
