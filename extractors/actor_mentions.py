@@ -216,6 +216,8 @@ class ActorFinder:
                 continue  # "in central Kyiv" is where, not who
             if chunk.root.i in objects:
                 continue  # "killed 30 militants": the victims, not the attackers
+            if self.table.country(chunk.text.removeprefix("the ")) is not None:
+                continue  # "near the borders with Mali": a bare country is a place here, not an army
             # "a Pakistani train" names no actor: a state counts only through force words here
             mention = self.from_token(chunk.root, country, modifiers=False)
             if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):

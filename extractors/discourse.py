@@ -218,10 +218,14 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 mention.actor1 = wave.actor1
             if not mention.weapons and wave.weapons and mention.labels & REMOTE_LABELS:
                 mention.inherited["weapons"] = wave  # "explosions were heard", "the strikes hit": the wave's
-            if "wounded" not in mention.casualties and "wounded" in wave.casualties:
-                mention.inherited["injuries"] = wave
-            if "killed" not in mention.casualties and "killed" in wave.casualties:
-                mention.inherited["fatalities"] = wave
+            # the wave's sentence may hold several clauses ("killed 44 civilians and wounded 13 others")
+            same_sentence = [wave] + [
+                s for s in summaries if s.sentence.start == wave.sentence.start and s is not wave
+            ]
+            for kind, field in (("wounded", "injuries"), ("killed", "fatalities")):
+                source = next((s for s in same_sentence if kind in s.casualties), None)
+                if kind not in mention.casualties and source is not None:
+                    mention.inherited[field] = source
             if not mention.dates and wave.dates:
                 mention.inherited["date"] = wave
         # "officials confirmed Friday that 31 people lost their lives": the event's day is the one the
