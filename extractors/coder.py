@@ -291,6 +291,37 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
         if winner is payload:
             out[out.index(current)] = payload
             kept[key] = payload
+    return _fold_vague_into_precise(out)
+
+
+def _fold_vague_into_precise(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A report located only to a region ("in the country's restive Balochistan province") is the same
+    event as a report of the same day, kind and region located to a town ("near Sibi"): one event, at the
+    town, with the larger counts and both reports' evidence."""
+    precise = [p for p in payloads if p["geo_precision"] < 3]
+    out = []
+    for payload in payloads:
+        twin = None
+        if payload["geo_precision"] == 3:
+            twin = next(
+                (
+                    p for p in precise
+                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1"))
+                    and event_type_of(SubEventType(p["sub_event_type"]))
+                    is event_type_of(SubEventType(payload["sub_event_type"]))
+                ),
+                None,
+            )  # fmt: skip
+        if twin is None:
+            out.append(payload)
+            continue
+        for name in ("fatalities", "injuries"):
+            if (payload[name] or 0) > (twin[name] or 0):
+                twin[name], twin[f"{name}_qualifier"] = payload[name], payload[f"{name}_qualifier"]
+        seen = {(e["field"], e["start"], e.get("match_start")) for e in twin["evidence"]}
+        twin["evidence"] += [
+            e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
+        ]
     return out
 
 
