@@ -148,16 +148,17 @@ def classify(
         # "the junta bombed a monastery": from the air when states do it, a planted bomb otherwise
         state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
         remote = [S.AIR_DRONE_STRIKE if state else S.REMOTE_EXPLOSIVE]
+    if "CAPTURE" in labels and attacker is not None and not remote:
+        # territory changing hands precedes the armed clash it came with (codebook §2)
+        if attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES):
+            return S.GOVERNMENT_REGAINS_TERRITORY
+        return S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
     if "CLASH" in labels and not remote:
         return S.ARMED_CLASH
     if remote:
         return first_by_precedence(remote)
     if "CAPTURE" in labels:
-        if attacker is Inter.STATE_FORCES:
-            return S.GOVERNMENT_REGAINS_TERRITORY
-        if attacker is not None:
-            return S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
-        return None
+        return None  # territory taken by nobody named: context decides
     if "ABDUCT" in labels:
         if has_casualties and labels & {"KILL", "SHOOT", "ATTACK"}:
             return S.ATTACK  # hostages taken and people killed: Attack precedes Abduction (codebook §2)

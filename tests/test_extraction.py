@@ -336,7 +336,17 @@ WIRE_CASES = [
     (
         "Fano militiamen seized the town of Debre Tabor in Ethiopia's Amhara region on Wednesday after heavy "
         "fighting with federal troops, residents said.",
-        "2025-06-12", "Armed clash", "Fano Militia", "Amhara", 0,
+        "2025-06-12", "Non-state actor overtakes territory", "Fano Militia", "Amhara", 0,
+    ),
+    (
+        "The Sudanese army said Tuesday it had recaptured the presidential palace in Khartoum from the Rapid "
+        "Support Forces after days of fighting.",
+        "2025-06-12", "Government regains territory", "Military Forces of Sudan (2019-)", "Khartoum", 0,
+    ),
+    (
+        "Turkish warplanes struck suspected PKK targets in northern Iraq's Duhok province on Saturday, the "
+        "Turkish Defence Ministry said.",
+        "2025-06-12", "Air/drone strike", "Military Forces of Turkey (2002-)", "Duhok", 0,
     ),
 ]  # fmt: skip
 
@@ -379,6 +389,8 @@ WIRE_CASES = [
         "colombia-leaving-dead",
         "mexico-town-comma-state",
         "ethiopia-subject-leads-clash",
+        "sudan-recaptured-after-fighting",
+        "iraq-kurdistan-governorate",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
