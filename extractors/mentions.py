@@ -416,7 +416,9 @@ def find_places(
         if not region_hint and gazetteer.actors.country_of_demonym(text) is not None:
             continue  # "the Somali city of Beledweyne": an adjective, not Ethiopia's Somali region
         before = [t.lower_ for t in sent.doc[max(span.start - 3, sent.start) : span.start]]
-        near = bool(NEAR_WORDS & set(before))
+        # "near Pokrovsk", "near the village of Tessit", "on the outskirts of Goma"
+        heads = [a.lower_ for a, _ in zip(span.root.ancestors, range(4), strict=False)]
+        near = bool(NEAR_WORDS & set(before)) or bool(NEAR_WORDS & set(heads))
         # "shelled Kharkiv", "Odesa was struck": the object of a violent verb is where it happened
         target_of_trigger = span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.i in trigger_roots
         if not (is_locative(span.root) or target_of_trigger):

@@ -291,6 +291,12 @@ class Gazetteer:
         seat = self._seat(best)
         if seat is None:
             return None
+        if best.admin_level == 2:
+            # "Bokkos LGA", "Ansongo cercle": a small part of a region, coded to its town of the same name
+            # where there is one (ACLED's geo_precision 2)
+            namesake = self._city(unidecode(best.name), (best.country.alpha2,))
+            if namesake is not None and namesake.admin1 and fold(namesake.location) == key:
+                seat = namesake
         admin1 = acled_admin_name(admin1_sub.name, tuple(admin1_sub.aliases or ()), admin1_sub.type)
         return Place(
             country=self._country(best.country.alpha2),
@@ -299,7 +305,7 @@ class Gazetteer:
             location=seat.location,
             latitude=seat.latitude,
             longitude=seat.longitude,
-            geo_precision=3,
+            geo_precision=3 if best.admin_level == 1 else 2,
             kind="admin1" if best.admin_level == 1 else "admin2",
         )
 
