@@ -211,11 +211,18 @@ class ActorFinder:
         objects = {
             c.i for t in triggers for c in trigger_verb(t.root).children if c.dep_ in ("dobj", "nsubjpass")
         }
+        attacked = {
+            c.i
+            for t in triggers
+            if t.root.head.lower_ == "under"
+            for c in trigger_verb(t.root).children
+            if c.dep_ == "nsubj"
+        }
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
-            if chunk.root.i in objects:
-                continue  # "killed 30 militants": the victims, not the attackers
+            if chunk.root.i in objects or chunk.root.i in attacked:
+                continue  # "killed 30 militants", "forces came under attack": the victims, not the attackers
             if self.table.country(chunk.text.removeprefix("the ")) is not None:
                 continue  # "near the borders with Mali": a bare country is a place here, not an army
             # "a Pakistani train" names no actor: a state counts only through force words here

@@ -110,11 +110,18 @@ def _is_back_reference(trigger: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following")
 
 
+_SEQUENCE_WORDS = frozenset(
+    {"later", "then", "subsequently", "afterwards", "afterward", "earlier", "separately"}
+)
+
+
 def _coordinated(a: Token, b: Token) -> bool:
-    """Whether two clause tops are conjuncts of each other ("shot dead ... and wounded ...")."""
-    return (a.dep_ == "conj" and clause_root(a.head) == b.i) or (
-        b.dep_ == "conj" and clause_root(b.head) == a.i
-    )
+    """Whether two clause tops are conjuncts of one act ("shot dead ... and wounded ..."), not a sequence
+    of acts ("killed six attackers ... and later killed 50 militants in airstrikes")."""
+    for first, second in ((a, b), (b, a)):
+        if first.dep_ == "conj" and clause_root(first.head) == second.i:
+            return not any(c.lower_ in _SEQUENCE_WORDS for c in first.children)
+    return False
 
 
 def _is_generic_present(trigger: Span) -> bool:
