@@ -31,6 +31,10 @@ IRREALIS_GOVERNORS = frozenset(
      "commemorate", "remember", "honour", "honor", "mourn"}
 )  # fmt: skip
 LABOUR_STRIKE_WORDS = frozenset({"hunger", "general", "labor", "labour", "workers", "on", "nationwide"})
+ARMED_INTERS = frozenset(
+    {Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
+     Inter.IDENTITY_MILITIA}
+)  # fmt: skip
 PROTESTER_WORDS = re.compile(r"\b(protesters|demonstrators|marchers|protesting|demonstrating)\b")
 INTERVENTION_WORDS = frozenset({"tear", "disperse", "dispersed", "arrest", "detain", "baton", "teargas"})
 
@@ -138,7 +142,8 @@ def classify(
             return S.PROTEST_WITH_INTERVENTION
         if "PROTEST" in labels:
             return S.PEACEFUL_PROTEST
-    if "RIOT" in labels:
+    armed = attacker in ARMED_INTERS
+    if "RIOT" in labels and not armed:
         return S.VIOLENT_DEMONSTRATION if attacker is Inter.PROTESTERS else S.MOB_VIOLENCE
     if attacker is Inter.RIOTERS and labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
         return S.MOB_VIOLENCE  # "a mob lynched two men"
@@ -173,6 +178,8 @@ def classify(
             return S.ARMED_CLASH
         if victim is Inter.CIVILIANS or has_casualties or "ATTACK" in labels:
             return S.ATTACK
+    if "RIOT" in labels:
+        return S.LOOTING  # an armed group or army burning or looting, no one hurt
     if labels & GENERIC_REMOTE:
         return None  # "explosions were heard", "the strikes hit": the wave's weapons decide
     return None

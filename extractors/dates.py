@@ -135,10 +135,20 @@ def _days(first: ResolvedDate | None, last: ResolvedDate | None) -> tuple[date, 
     return tuple(first.day + timedelta(days=i) for i in range(span + 1))
 
 
+_DAY_ONLY = re.compile(r"\d{1,2}(st|nd|rd|th)")
+
+
+def _month_length(day: date) -> int:
+    return ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
+
+
 def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
     if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
         return None
+    has_month = re.search("|".join(m[:3] for m in MONTHS), phrase)
+    if not (has_month or re.search(r"\b(19|20)\d\d\b|\d{1,2}[/.-]\d{1,2}|\d{1,2}(st|nd|rd|th)\b", phrase)):
+        return None  # "aged around 40", "the 74th battalion" is no date
     cleaned = _NOISE.sub(" ", re.sub(r"\bmid-?", "", phrase)).replace(".", " ").strip(" ,")
     cleaned = re.sub(r"\s+", " ", cleaned)
     if not cleaned or re.fullmatch(r"\d{4}s?|\d+ (days?|weeks?|months?|years?)( ago)?", cleaned):
@@ -155,6 +165,9 @@ def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     if parsed is None:
         return None
     day = parsed.date()
+    if published is not None and day > published + timedelta(days=1) and _DAY_ONLY.fullmatch(cleaned):
+        day = (published.replace(day=1) - timedelta(days=1)).replace(day=min(day.day, 28))  # "the 30th"
+        day = day.replace(day=parsed.day) if parsed.day <= _month_length(day) else day
     if published is not None and day > published + timedelta(days=1):
         return None  # a future date is a plan or a forecast, not an event
     if has_day:

@@ -77,7 +77,19 @@ def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[s
         country = table.country(clean) or table.country_of_demonym(clean) or table.country_of_metonym(clean)
         if country is not None:
             counts[country.alpha2] += weight
+    # "Benue State", "Tillaberi region": a named region of one country places a story that never names it
+    _, gazetteer, _ = resources()
+    for match in _NAMED_REGION.finditer(doc.text):
+        owners = gazetteer.region_countries(match.group(1))
+        if len(owners) == 1:
+            counts[next(iter(owners))] += 1
     return tuple(code for code, _ in counts.most_common())
+
+
+_NAMED_REGION = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:State|state|Province|province|Region|region|Oblast|oblast|"
+    r"Governorate|governorate|County|county|Department|department|LGA|District|district)\b"
+)
 
 
 def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:

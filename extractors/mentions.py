@@ -307,6 +307,8 @@ def is_locative(token: Token) -> bool:
             return True
         if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
             return True
+        if prep.lower_ == "to" and prep.head.lower_ in ("close", "next", "adjacent"):
+            return True  # "close to Obagaji"
     if node.lemma_.lower() in PLACE_NOUNS and node.i != token.i:
         return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
     return node.dep_ in ("npadvmod", "appos") or (node.dep_ == "ROOT" and node.pos_ == "PROPN")

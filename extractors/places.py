@@ -309,6 +309,17 @@ class Gazetteer:
             kind="admin1" if best.admin_level == 1 else "admin2",
         )
 
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def region_countries(self, name: str) -> frozenset[str]:
+        """The countries (alpha-2) with a first- or second-level unit of this name ("Benue" -> NG)."""
+        key = fold(_ADMIN_SUFFIX.sub("", name))
+        return frozenset(
+            sub.country.alpha2
+            for code in _all_codes(self.actors)
+            for names, sub in _subdivisions_of(code)
+            if key in names
+        )
+
     def _seat(self, sub) -> Place | None:
         """The representative town of an admin unit: its most populous city (a proxy for the capital)."""
         key = sub.iso_code or sub.name

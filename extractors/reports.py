@@ -131,20 +131,22 @@ def _is_generic_present(trigger: Span) -> bool:
     if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
         # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return (
-            verb is not None
-            and verb.tag_ in ("VBZ", "VBP")
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        )
+        if verb is None:
+            return False
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if verb.tag_ in ("VBZ", "VBP") and not auxes:
+            return True
+        # "attacks in Macomia district have intensified": a trend in the present perfect
+        return verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)
     if root.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
 
 
 RELATIVE_PAST = re.compile(
-    r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|in recent years|"
+    r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|recent (years|decades)|"
     r"(early|earlier|late|later) (this|last) year|this year|for (months|years|decades)|"
-    r"in recent (weeks|months))\b",
+    r"recent (weeks|months)|so far this year|(start|beginning) of the year)\b",
     re.I,
 )
 

@@ -490,6 +490,39 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2025-09-15",
             [("Air/drone strike", "North Darfur", "2025-09-14", "RSF: Rapid Support Forces")],
         ),
+        (
+            "Insurgents beheaded two civilians in Mucojo village, Macomia district, on Sunday. Attacks in "
+            "Macomia district have intensified since the start of the year. The two victims, men aged around "
+            "40, were farmers.",
+            "2025-09-23",
+            [("Attack", "Cabo Delgado", "2025-09-21", "Unidentified Armed Group (Mozambique)")],
+        ),
+        (
+            "Separately, on Saturday, Turkish artillery shelled mountainous areas around Kani Masi, in Duhok "
+            "province, setting fire to orchards.",
+            "2025-02-24",
+            [
+                (
+                    "Shelling/artillery/missile attack",
+                    "Duhok",
+                    "2025-02-22",
+                    "Military Forces of Turkey (2002-)",
+                )
+            ],
+        ),
+        (
+            "Gunmen set fire to dozens of houses in the village of Tessit, in Gao region, on Monday, residents "
+            "said. No one was hurt.",
+            "2025-05-20",
+            [("Looting/property destruction", "Gao", "2025-05-19", "Unidentified Armed Group (Mali)")],
+        ),
+        (
+            "The Guma attack came barely 24 hours after two farmers were hacked to death by suspected "
+            "herdsmen on their farmland close to Obagaji, headquarters of Agatu LGA in Benue State, on Sunday "
+            "night.",
+            "2025-05-27",
+            [("Attack", "Benue", "2025-05-25", "Unidentified Armed Group (Nigeria)")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -504,6 +537,10 @@ def test_country_only_reports_are_not_events(nlp, text):
         "conjoined-verbs-share-the-place",
         "sitrep-admin-suffix-and-assessment",
         "dateline-is-where-it-was-filed",
+        "trend-and-ages-are-not-events",
+        "armed-actor-fire-is-not-mob-violence",
+        "burning-without-casualties",
+        "close-to-and-region-names-the-country",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
