@@ -146,9 +146,8 @@ def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
     if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
         return None
-    has_month = re.search("|".join(m[:3] for m in MONTHS), phrase)
-    if not (has_month or re.search(r"\b(19|20)\d\d\b|\d{1,2}[/.-]\d{1,2}|\d{1,2}(st|nd|rd|th)\b", phrase)):
-        return None  # "aged around 40", "the 74th battalion" is no date
+    if re.fullmatch(r"(aged |age |around |about |some |nearly )*\d{1,3}( years?( old)?)?", phrase):
+        return None  # "men aged around 40" is no date
     cleaned = _NOISE.sub(" ", re.sub(r"\bmid-?", "", phrase)).replace(".", " ").strip(" ,")
     cleaned = re.sub(r"\s+", " ", cleaned)
     if not cleaned or re.fullmatch(r"\d{4}s?|\d+ (days?|weeks?|months?|years?)( ago)?", cleaned):

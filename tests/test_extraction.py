@@ -511,8 +511,8 @@ def test_country_only_reports_are_not_events(nlp, text):
             ],
         ),
         (
-            "Gunmen set fire to dozens of houses in the village of Tessit, in Gao region, on Monday, residents "
-            "said. No one was hurt.",
+            "Gunmen set fire to dozens of houses in the village of Tessit, in Gao region, on Monday, "
+            "residents said. No one was hurt.",
             "2025-05-20",
             [("Looting/property destruction", "Gao", "2025-05-19", "Unidentified Armed Group (Mali)")],
         ),
