@@ -518,8 +518,8 @@ def test_country_only_reports_are_not_events(nlp, text):
         ),
         (
             "The Guma attack came barely 24 hours after two farmers were hacked to death by suspected "
-            "herdsmen on their farmland close to Obagaji, headquarters of Agatu LGA in Benue State, on Sunday "
-            "night.",
+            "herdsmen on their farmland close to Obagaji, headquarters of Agatu LGA in Benue State, on "
+            "Sunday night.",
             "2025-05-27",
             [("Attack", "Benue", "2025-05-25", "Unidentified Armed Group (Nigeria)")],
         ),
