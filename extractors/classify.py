@@ -126,6 +126,9 @@ def classify(
     intercepted = weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}
     if "INTERCEPT" in labels and intercepted and not has_casualties:
         return S.DISRUPTED_WEAPONS_USE
+    air_defence = "air defen" in lowered or "anti-aircraft" in lowered or "air-defen" in lowered
+    if air_defence and "HIT" in labels and intercepted and not has_casualties:
+        return S.DISRUPTED_WEAPONS_USE  # "air defences destroyed nine drones"
     state_attacker = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
     if state_attacker and labels & {"KILL", "SHOOT", "WOUND"} and PROTESTER_WORDS.search(lowered):
         return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "shot dead when officers opened fire on demonstrators"

@@ -142,6 +142,16 @@ def _month_length(day: date) -> int:
     return ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
 
 
+def _day_of_month(number: int, published: date) -> ResolvedDate | None:
+    """ "On the 25th": the latest such day on or before publication (the month before if it is ahead)."""
+    month = published.replace(day=1)
+    for _ in range(3):
+        if number <= _month_length(month) and month.replace(day=number) <= published:
+            return ResolvedDate(month.replace(day=number), 1)
+        month = (month - timedelta(days=1)).replace(day=1)
+    return None
+
+
 def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
     if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
@@ -158,15 +168,19 @@ def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
         re.search(r"\b\d{4}-\d{2}-\d{2}\b", cleaned)
     )
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "MDY"}
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
+    base = published
+    if published is not None and re.search(r"\blast year\b", phrase):
+        # "March 15 last year", "in January last year": that day of the year before publication's
+        base = date(published.year - 1, 12, 31)
+        cleaned = re.sub(r"\byear\b", "", cleaned).strip()
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(base, datetime.min.time())
+    if published is not None and _DAY_ONLY.fullmatch(cleaned):
+        return _day_of_month(int(re.match(r"\d+", cleaned).group()), published)
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None
     day = parsed.date()
-    if published is not None and day > published + timedelta(days=1) and _DAY_ONLY.fullmatch(cleaned):
-        day = (published.replace(day=1) - timedelta(days=1)).replace(day=min(day.day, 28))  # "the 30th"
-        day = day.replace(day=parsed.day) if parsed.day <= _month_length(day) else day
     if published is not None and day > published + timedelta(days=1):
         return None  # a future date is a plan or a forecast, not an event
     if has_day:

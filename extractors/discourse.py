@@ -112,6 +112,17 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
         mention.actor2 = None
 
 
+ACCIDENT_LEMMAS = frozenset(
+    {"collapse", "accident", "derail", "flood", "earthquake", "landslide", "stampede", "capsize", "drown",
+     "electrocute", "cyclone", "heatwave"}
+)  # fmt: skip
+
+
+def _is_accident(sent) -> bool:
+    """Whether the sentence reports a disaster or an accident rather than an act of violence."""
+    return any(t.lemma_.lower() in ACCIDENT_LEMMAS for t in sent)
+
+
 def _is_subject(actor: ActorMention, triggers: list) -> bool:
     """Whether the actor is the active subject of a trigger's verb ("Fano militiamen seized the town after
     fighting with federal troops"): then it leads, whoever the other side is."""
@@ -215,6 +226,13 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             sent, countries=countries, published=published, skip_before=dateline.end
         ):
             _attach_actors(mention, previous_actor)
+            if (
+                mention.actor1 is None
+                and mention.labels <= {"KILL", "WOUND"}
+                and not mention.weapons
+                and _is_accident(sent)
+            ):
+                continue  # "the canopy collapsed, killing 16 people": a disaster, not political violence
             if mention.actor1 is not None:
                 previous_actor = mention.actor1
             mentions.append(mention)

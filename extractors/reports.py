@@ -146,7 +146,8 @@ def _is_generic_present(trigger: Span) -> bool:
 RELATIVE_PAST = re.compile(
     r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|recent (years|decades)|"
     r"(early|earlier|late|later) (this|last) year|this year|for (months|years|decades)|"
-    r"recent (weeks|months)|so far this year|(start|beginning) of the year)\b",
+    r"recent (weeks|months)|so far this year|(start|beginning) of the year|"
+    r"past (\w+ )?(year|years|months|decade|decades))\b",
     re.I,
 )
 

@@ -64,6 +64,8 @@ THURSDAY = date(2026, 2, 26)
         ("earlier this week", date(2026, 2, 24), 2),  # Monday to Wednesday, coded to its middle
         ("two days ago", date(2026, 2, 24), 1),
         ("three weeks ago", date(2026, 2, 5), 2),
+        ("March 15 last year", date(2025, 3, 15), 1),
+        ("the 30th", date(2026, 1, 30), 1),  # a day of the month still ahead: the month before
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )

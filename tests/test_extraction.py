@@ -523,6 +523,13 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2025-05-27",
             [("Attack", "Benue", "2025-05-25", "Unidentified Armed Group (Nigeria)")],
         ),
+        (
+            "The protest movement began after the concrete canopy at the railway station in Novi Sad "
+            "collapsed on November 1, 2024, killing 16 people. In the Lviv region, air defences destroyed "
+            "nine drones on Saturday.",
+            "2025-11-16",
+            [("Disrupted weapons use", "Lviv", "2025-11-15", "Military Forces of Ukraine (2019-)")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -541,6 +548,7 @@ def test_country_only_reports_are_not_events(nlp, text):
         "armed-actor-fire-is-not-mob-violence",
         "burning-without-casualties",
         "close-to-and-region-names-the-country",
+        "accident-and-air-defence",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
