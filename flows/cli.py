@@ -75,14 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "evaluate", help="score the extractor against a gold JSONL file; no database, no Prefect"
     )
-    evaluate.add_argument("gold", metavar="GOLD", help="gold file, one article per line (docs/ANNOTATION.md)")
+    evaluate.add_argument(
+        "gold",
+        metavar="GOLD",
+        nargs="+",
+        help="gold file(s), one article per line (docs/ANNOTATION.md); several are scored as one set",
+    )
     evaluate.add_argument("--split", choices=SPLITS, default="all", help="default: all")
     evaluate.add_argument(
         "--articles",
         nargs="+",
-        default=[DEFAULT_ARTICLES],
         metavar="PATH",
-        help=f"where the gold articles' texts are: {source_help} (default: {DEFAULT_ARTICLES}/)",
+        help=f"where the gold articles' texts are: {source_help} (default: {DEFAULT_ARTICLES}/ and any "
+        "articles.jsonl beside a gold file)",
     )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON instead of tables")
     evaluate.add_argument(
@@ -206,11 +211,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from schemas import validate_events
 
     try:
-        gold = select_split(load_gold(args.gold), args.split)
+        gold = select_split([a for path in args.gold for a in load_gold(path)], args.split)
     except GoldFormatError as error:
         return _fail(str(error))
     if not gold:
-        return _fail(f"{args.gold} has no articles in split {args.split!r}")
+        return _fail(f"{' '.join(args.gold)} has no articles in split {args.split!r}")
+    if args.articles is None:
+        beside = [Path(g).parent / "articles.jsonl" for g in args.gold]
+        args.articles = [DEFAULT_ARTICLES, *dict.fromkeys(str(p) for p in beside if p.is_file())]
     articles, rejections = read_sources(args.articles)
     for rejection in rejections:
         _report_rejection(rejection)
@@ -235,7 +243,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         predicted[result.article.id] = events
     scores = score(gold, predicted)
     about = {
-        "gold_file": str(args.gold),
+        "gold_file": " ".join(args.gold),
         "split": args.split,
         "extractor_version": EXTRACTOR_VERSION,
         "rejected_payloads": invalid,
