@@ -10,7 +10,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench evaluate clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,12 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m flows.bench
+
+GOLD := gold/gold.jsonl gold/wire/gold.jsonl gold/briefs/gold.jsonl gold/local/gold.jsonl gold/intl/gold.jsonl
+
+evaluate: $(STAMP)
+	$(BIN)/conflict-events evaluate $(GOLD) --split dev
+	$(BIN)/conflict-events evaluate $(GOLD) --split test
 
 clean:
 	rm -rf $(VENV) .prefect $(DB) $(DB).wal
