@@ -153,7 +153,7 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
 
 #: Trigger classes that can take part in a wave of remote or armed attacks.
 WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "ATTACK",
-                         "LAUNCH", "HIT", "KILL", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
+                         "LAUNCH", "HIT", "KILL", "CLASH", "WOUND", "SHOOT", "INTERCEPT"})  # fmt: skip
 WAVE_DISTANCE = 8  # sentences
 #: Trigger classes that say something was fired or exploded without saying what: a wave's weapons decide.
 REMOTE_LABELS = frozenset(
@@ -180,6 +180,8 @@ def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[
                 continue
         if mention.actor1 is None or candidate.actor1 is None:
             return candidate
+        if candidate.labels <= {"KILL", "WOUND"} and candidate.triggers[0].root.lemma_.lower() == "toll":
+            return candidate  # "the death toll has risen to 14, police said": a count, whoever says it
         if candidate.actor1.actor.name == mention.actor1.actor.name:
             return candidate
     return None

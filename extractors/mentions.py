@@ -271,7 +271,13 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
     mislabels for places outside Europe and North America."""
     doc = sent.doc
     taken = {t.i for e in sent.ents if e.label_ in _NOT_PLACE_LABELS for t in e}
-    weak = [(e, True) for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP") and is_locative(e.root)]
+    weak = [
+        (part, True)
+        for e in sent.ents
+        if e.label_ in ("PERSON", "ORG", "NORP")
+        for part in _split_at_prepositions(e)
+        if is_locative(part.root)
+    ]
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
     taken.update(t.i for e in spans for t in e)
     i = sent.start
@@ -286,6 +292,19 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
             continue
         i += 1
     return [(span, False) for span in spans] + weak
+
+
+def _split_at_prepositions(span: Span) -> list[Span]:
+    """ "Tame in Arauca" mislabelled as one organisation: the names on each side of the preposition."""
+    parts, start = [], span.start
+    for token in span:
+        if token.pos_ in ("ADP", "CCONJ") or token.text in (",", ";"):
+            if token.i > start:
+                parts.append(span.doc[start : token.i])
+            start = token.i + 1
+    if span.end > start:
+        parts.append(span.doc[start : span.end])
+    return parts
 
 
 def is_locative(token: Token) -> bool:
@@ -438,7 +457,7 @@ def find_places(
             between = sent.doc.text[last.found.end : span.start_char]
             if _REFERENCE_POINT.match(between):
                 continue
-            if re.fullmatch(r"\s*,\s*(in\s+)?", between) and fold(text) in fold(last.place.admin1):
+            if re.fullmatch(r"\s*(,\s*)?(in\s+)?", between) and fold(text) in fold(last.place.admin1):
                 continue  # "Celaya, Guanajuato": the state the town is in, not a second place
         verb = place_anchor_verb(span.root)
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:

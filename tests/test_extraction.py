@@ -530,6 +530,12 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2025-11-16",
             [("Disrupted weapons use", "Lviv", "2025-11-15", "Military Forces of Ukraine (2019-)")],
         ),
+        (
+            "Soldiers clashed with ELN guerrillas near the town of Tame in Arauca on Monday. Two soldiers "
+            "died in the fighting, the army said.",
+            "2025-06-12",
+            [("Armed clash", "Arauca", "2025-06-09", "Military Forces of Colombia (2022-)")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -549,9 +555,31 @@ def test_country_only_reports_are_not_events(nlp, text):
         "burning-without-casualties",
         "close-to-and-region-names-the-country",
         "accident-and-air-defence",
+        "town-in-region-mislabelled-as-org",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
     events = code(nlp, Article(id="style", text=text, published=published))
     got = [(e.sub_event_type.value, e.admin1, e.event_date.isoformat(), e.actor1) for e in events]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        (
+            "On Thursday, fighting between Wazalendo fighters and M23 broke out in the hills near Minova, in "
+            "South Kivu province, a civil society leader said. At least six fighters were killed, he said.",
+            6,
+        ),
+        (
+            "Gunmen attacked a village in Bokkos LGA, Plateau State, on Sunday. The death toll has risen to "
+            "14, police said on Monday.",
+            14,
+        ),
+    ],
+    ids=["clash-then-its-toll", "death-toll-from-the-police"],
+)
+def test_follow_up_sentences_give_the_toll(nlp, text, fatalities):
+    (event,) = code(nlp, Article(id="toll", text=text, published="2025-06-12"))
+    assert event.fatalities == fatalities
