@@ -199,6 +199,10 @@ class ActorFinder:
             for modifier in root.children:
                 if modifier.dep_ in ("amod", "compound", "poss", "nmod") and modifier.i < root.i:
                     mention = self.from_token(modifier, country)
+                    if mention is None and root.pos_ == "NOUN" and (state := self._state_of(modifier)):
+                        # "Israeli airstrikes", "Russian shelling": the state's forces
+                        context = self.table.resolve(state.name, context_country=country) or state
+                        mention = ActorMention(context, Found.of(modifier))
                     if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
                         return mention
         for weapon in sent.doc.spans.get("weapons", []):

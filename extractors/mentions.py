@@ -447,6 +447,8 @@ def find_places(
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
         if place is None or (weak and not place.codable):
             continue
+        if place.kind != "city" and {"across", "throughout"} & set(before):
+            continue  # "strikes killed 31 people across the Gaza Strip": a total over the region
         if after is not None and after.lower_ in _QUARTER_WORDS:
             continue  # "the city's Daraja Oula neighborhood": a part of a town named elsewhere
         if _names_a_road(span):
