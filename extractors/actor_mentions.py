@@ -179,8 +179,13 @@ class ActorFinder:
             if root.head.lower_ == "under":
                 continue  # "forces came under attack": the subject is the one attacked, not the attacker
             if verb.pos_ in ("VERB", "AUX"):
-                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-                if not subjects and verb.dep_ == "conj":
+                # "a soldier died": the subject of dying is a victim
+                subjects = [
+                    c
+                    for c in verb.children
+                    if c.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish")
+                ]
+                if not subjects and verb.dep_ == "conj" and verb.head.lemma_.lower() not in ("die", "perish"):
                     # "an operation rescued 190 passengers and killed 30 militants": a shared subject
                     subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
                 # nearest first: a dateline ("KHARTOUM, Sudan (AP) — RSF fighters attacked") can parse
@@ -225,7 +230,8 @@ class ActorFinder:
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
-            if chunk.root.i in objects or chunk.root.i in attacked:
+            dead = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ("die", "perish")
+            if chunk.root.i in objects or chunk.root.i in attacked or dead:
                 continue  # "killed 30 militants", "forces came under attack": the victims, not the attackers
             if self.table.country(chunk.text.removeprefix("the ")) is not None:
                 continue  # "near the borders with Mali": a bare country is a place here, not an army

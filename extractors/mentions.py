@@ -236,7 +236,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         if token.pos_ != "VERB" or not (lemma in KILL_LEMMAS or shot_dead) or token.i in killed_clauses:
             continue
         # "troops shot dead a Palestinian teenager": one named or singular victim is one death
-        victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        victim_deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")  # "a soldier died"
+        victim = next((c for c in token.children if c.dep_ in victim_deps), None)
         singular = victim is not None and victim.tag_ in ("NN", "NNP")
         if singular and not any(c.like_num for c in victim.children) and victim.lower_ not in PLURAL_NOUNS:
             out.append(CasualtyMention("killed", Count(1, CountQualifier.EXACT), Found.of(victim), victim))
@@ -276,7 +277,7 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
         for e in sent.ents
         if e.label_ in ("PERSON", "ORG", "NORP")
         for part in _split_at_prepositions(e)
-        if is_locative(part.root)
+        if is_locative(part.root) or (part.root.dep_ == "pobj" and part.root.head.lower_ == "of")
     ]
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
     taken.update(t.i for e in spans for t in e)
@@ -440,8 +441,16 @@ def find_places(
         # "near Pokrovsk", "near the village of Tessit", "on the outskirts of Goma"
         heads = [a.lower_ for a, _ in zip(span.root.ancestors, range(4), strict=False)]
         near = bool(NEAR_WORDS & set(before)) or bool(NEAR_WORDS & set(heads))
-        # "shelled Kharkiv", "Odesa was struck": the object of a violent verb is where it happened
-        target_of_trigger = span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.i in trigger_roots
+        # "shelled Kharkiv", "Odesa was struck", "the shelling of Kherson": the object of a violent verb or
+        # noun is where it happened
+        of_trigger = (
+            span.root.dep_ == "pobj"
+            and span.root.head.lower_ == "of"
+            and span.root.head.head.i in trigger_roots
+        )
+        object_of_trigger = span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.i in trigger_roots
+        # a name the NER took for a person is a place only in a locative slot or after "the shelling of"
+        target_of_trigger = of_trigger or (object_of_trigger and not weak)
         if not (is_locative(span.root) or target_of_trigger):
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)

@@ -348,6 +348,14 @@ WIRE_CASES = [
         "Turkish Defence Ministry said.",
         "2025-06-12", "Air/drone strike", "Military Forces of Turkey (2002-)", "Duhok", 0,
     ),
+    (
+        "An Israeli drone strike on a car in Nabatieh killed a man on Wednesday.",
+        "2025-06-12", "Air/drone strike", "Military Forces of Israel (2022-)", "Nabatiyeh", 1,
+    ),
+    (
+        "Two people were killed in the shelling of Kherson on Saturday, the governor said.",
+        "2025-06-12", "Shelling/artillery/missile attack", None, "Kherson", 2,
+    ),
 ]  # fmt: skip
 
 
@@ -391,6 +399,8 @@ WIRE_CASES = [
         "ethiopia-subject-leads-clash",
         "sudan-recaptured-after-fighting",
         "iraq-kurdistan-governorate",
+        "lebanon-transliterated-town",
+        "shelling-of-a-city",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
