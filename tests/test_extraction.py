@@ -356,6 +356,11 @@ WIRE_CASES = [
         "Two people were killed in the shelling of Kherson on Saturday, the governor said.",
         "2025-06-12", "Shelling/artillery/missile attack", None, "Kherson", 2,
     ),
+    (
+        "On Wednesday, a remote-controlled bomb planted on a roadside in Quetta tore through a vehicle, "
+        "killing two people.",
+        "2026-01-16", "Remote explosive/landmine/IED", None, "Balochistan", 2,
+    ),
 ]  # fmt: skip
 
 
@@ -401,6 +406,7 @@ WIRE_CASES = [
         "iraq-kurdistan-governorate",
         "lebanon-transliterated-town",
         "shelling-of-a-city",
+        "planted-bomb-is-an-ied",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
