@@ -269,8 +269,11 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
             and current["actor2"]
             and payload["actor2"]
             and current["actor2"] != payload["actor2"]
+            and current["notes"] != payload["notes"]
         ):
-            out.append(payload)  # other actors: another event (ACLED's unit is day x place x actor pair)
+            # other actors: another event (ACLED's unit is day x place x actor pair), unless both come from
+            # one sentence ("killing one soldier and injuring four others": the victims of one attack)
+            out.append(payload)
             continue
         if current is None:
             kept[key] = payload

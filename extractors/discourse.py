@@ -266,9 +266,22 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
         if statement and last_date and 0 <= (statement.resolved.day - last_date.resolved.day).days <= 7:
             mention.dates = [last_date, *mention.dates]
             mention.inherited["date"] = mention
+        same_sentence = next(
+            (
+                m
+                for m in mentions
+                if m is not mention and m.sentence.start == mention.sentence.start and m.dates
+            ),
+            None,
+        )
         if mention.dates:
             if not mention.dates[0].reported or last_date is None:
                 last_date = mention.dates[0]
+        elif same_sentence is not None and "date" not in mention.inherited:
+            # "detonated her explosives earlier this month, killing one and injuring four": one sentence,
+            # one day, whatever clause the date sits in
+            mention.dates = list(same_sentence.dates)
+            mention.inherited["date"] = mention
         elif last_date is not None and "date" not in mention.inherited:
             mention.dates = [last_date]
             mention.inherited["date"] = mention

@@ -552,6 +552,16 @@ def test_country_only_reports_are_not_events(nlp, text):
             "2025-06-12",
             [("Armed clash", "Arauca", "2025-06-09", "Military Forces of Colombia (2022-)")],
         ),
+        (
+            "Earlier this month, a female suicide bomber detonated her explosive devices near a military "
+            "convoy in Balochistan's Kalat district, killing at least one soldier and injuring four others. "
+            "Last month, insurgents ambushed a bus in Quetta.",
+            "2025-03-14",
+            [
+                ("Suicide bomb", "Balochistan", "2025-03-01", "Unidentified Armed Group (Pakistan)"),
+                ("Attack", "Balochistan", "2025-02-15", "Unidentified Armed Group (Pakistan)"),
+            ],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -572,6 +582,7 @@ def test_country_only_reports_are_not_events(nlp, text):
         "close-to-and-region-names-the-country",
         "accident-and-air-defence",
         "town-in-region-mislabelled-as-org",
+        "one-sentence-one-date",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
