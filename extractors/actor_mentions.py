@@ -272,7 +272,9 @@ class ActorFinder:
         return None
 
     def victim(self, triggers: list[Span], country: Country | None) -> ActorMention | None:
-        """actor2 for one-sided violence: the object of killing, wounding, attacking, abducting."""
+        """actor2 for one-sided violence: the object of killing, wounding, attacking, abducting. An armed
+        victim wins over people ("14 people were killed when Fano fighters attacked government forces")."""
+        found: list[ActorMention] = []
         for trigger in triggers:
             if trigger.label_ not in VICTIM_TRIGGERS:
                 continue
@@ -282,12 +284,13 @@ class ActorFinder:
                 # "forces came under attack": the subject is the one attacked
                 if child.dep_ in ("dobj", "nsubjpass") or (under_attack and child.dep_ == "nsubj"):
                     mention = self.from_token(child, country)
-                    if mention is not None:
-                        return mention
-                    if self.table.country_of_demonym(child.text) is not None:
+                    if mention is None and self.table.country_of_demonym(child.text) is not None:
                         # "killed at least 20 Palestinians": people named by nationality are civilians
-                        return ActorMention(self.table.generic("civilians", country), Found.of(child))
-        return None
+                        mention = ActorMention(self.table.generic("civilians", country), Found.of(child))
+                    if mention is not None:
+                        found.append(mention)
+        armed = [m for m in found if m.actor.inter not in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS)]
+        return (armed or found or [None])[0]
 
     def other_armed(self, sent: Span, country: Country | None, *, exclude: str) -> Actor | None:
         """An armed actor of the sentence other than ``exclude`` ("an attack by JNIM fighters")."""

@@ -361,6 +361,11 @@ WIRE_CASES = [
         "killing two people.",
         "2026-01-16", "Remote explosive/landmine/IED", None, "Balochistan", 2,
     ),
+    (
+        "At least 14 people were killed when fighters of the Fano militia attacked government forces in the "
+        "town of Debre Markos in Ethiopia's Amhara region on Sunday, residents said.",
+        "2025-11-12", "Armed clash", "Fano Militia", "Amhara", 14,
+    ),
 ]  # fmt: skip
 
 
@@ -407,6 +412,7 @@ WIRE_CASES = [
         "lebanon-transliterated-town",
         "shelling-of-a-city",
         "planted-bomb-is-an-ied",
+        "armed-victim-makes-a-clash",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
