@@ -245,6 +245,23 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     for mention in mentions:
         wave = _find_wave(mention, summaries, sentence_index) if mention.located else None
         if wave is not None:
+            opponent = wave.actor2 or wave.actor1
+            state_side = (
+                opponent is not None
+                and opponent.actor.inter is Inter.STATE_FORCES
+                and (mention.actor1 is None or mention.actor1.actor.name != opponent.actor.name)
+            )
+            if (
+                "CLASH" in wave.labels
+                and mention.labels & {"ATTACK", "KILL"}
+                and not mention.weapons
+                and state_side
+            ):
+                # "gunmen stormed a hotel ..." / "militants are still fighting with the security forces":
+                # the siege is a clash with the state's forces (docs/ANNOTATION.md)
+                mention.labels = mention.labels | {"CLASH"}
+                if mention.actor2 is None or mention.actor2.actor.inter is Inter.CIVILIANS:
+                    mention.actor2 = opponent
             if mention.actor1 is None and wave.actor1 is not None:
                 mention.inherited["actor1"] = wave
                 mention.actor1 = wave.actor1

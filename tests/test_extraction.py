@@ -568,6 +568,13 @@ def test_country_only_reports_are_not_events(nlp, text):
                 ("Attack", "Balochistan", "2025-02-15", "Unidentified Armed Group (Pakistan)"),
             ],
         ),
+        (
+            "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday, leaving at least five "
+            'people dead. "We can still hear gunfire from the hotel as some militants are still fighting with the '
+            'security forces," a resident said.',
+            "2025-03-11",
+            [("Armed clash", "Hiraan", "2025-03-11", "Unidentified Armed Group (Somalia)")],
+        ),
     ],
     ids=[
         "incident-note-dateline",
@@ -589,6 +596,7 @@ def test_country_only_reports_are_not_events(nlp, text):
         "accident-and-air-defence",
         "town-in-region-mislabelled-as-org",
         "one-sentence-one-date",
+        "siege-fought-by-security-forces",
     ],
 )
 def test_writing_styles(nlp, text, published, expected):
