@@ -570,8 +570,8 @@ def test_country_only_reports_are_not_events(nlp, text):
         ),
         (
             "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday, leaving at least five "
-            'people dead. "We can still hear gunfire from the hotel as some militants are still fighting with the '
-            'security forces," a resident said.',
+            'people dead. "We can still hear gunfire from the hotel as some militants are still fighting '
+            'with the security forces," a resident said.',
             "2025-03-11",
             [("Armed clash", "Hiraan", "2025-03-11", "Unidentified Armed Group (Somalia)")],
         ),
