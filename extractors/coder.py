@@ -229,6 +229,17 @@ def _payloads(
     return payloads
 
 
+def _absorb(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Fold another report of the same event into ``into``: the larger counts, every piece of evidence."""
+    for name in ("fatalities", "injuries"):
+        if (other[name] or 0) > (into[name] or 0):
+            into[name], into[f"{name}_qualifier"] = other[name], other[f"{name}_qualifier"]
+    seen = {(e["field"], e["start"], e.get("match_start")) for e in into["evidence"]}
+    into["evidence"] += [
+        e for e in other["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
+    ]
+
+
 def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event per id: tactics by ACLED's precedence, the larger counts, every piece of evidence."""
     merged: dict[str, dict[str, Any]] = {}
@@ -240,17 +251,11 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         current["sub_event_type"] = first_by_precedence(
             [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
         ).value
-        for name in ("fatalities", "injuries"):
-            if (payload[name] or 0) > (current[name] or 0):
-                current[name], current[f"{name}_qualifier"] = payload[name], payload[f"{name}_qualifier"]
+        _absorb(current, payload)
         known = {w["weapon_type"] for w in current["weapons"]}
         current["weapons"] += [w for w in payload["weapons"] if w["weapon_type"] not in known]
         if current["target"] is None and payload["target"] is not None:
             current["target"], current["target_category"] = payload["target"], payload["target_category"]
-        seen = {(e["field"], e["start"], e.get("match_start")) for e in current["evidence"]}
-        current["evidence"] += [
-            e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
-        ]
     return _collapse_same_report(list(merged.values()))
 
 
@@ -284,13 +289,7 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
         if not winner["actor2"] and loser["actor2"]:
             for name in ("actor2", "inter2", "civilian_targeting"):
                 winner[name] = loser[name]
-        for name in ("fatalities", "injuries"):
-            if (loser[name] or 0) > (winner[name] or 0):
-                winner[name], winner[f"{name}_qualifier"] = loser[name], loser[f"{name}_qualifier"]
-        seen = {(e["field"], e["start"], e.get("match_start")) for e in winner["evidence"]}
-        winner["evidence"] += [
-            e for e in loser["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
-        ]
+        _absorb(winner, loser)
         if winner is payload:
             out[out.index(current)] = payload
             kept[key] = payload
@@ -318,13 +317,7 @@ def _fold_vague_into_precise(payloads: list[dict[str, Any]]) -> list[dict[str, A
         if twin is None:
             out.append(payload)
             continue
-        for name in ("fatalities", "injuries"):
-            if (payload[name] or 0) > (twin[name] or 0):
-                twin[name], twin[f"{name}_qualifier"] = payload[name], payload[f"{name}_qualifier"]
-        seen = {(e["field"], e["start"], e.get("match_start")) for e in twin["evidence"]}
-        twin["evidence"] += [
-            e for e in payload["evidence"] if (e["field"], e["start"], e.get("match_start")) not in seen
-        ]
+        _absorb(twin, payload)
     return out
 
 

@@ -66,6 +66,17 @@ def _large_cities(actors: ActorTable) -> tuple[list[str], list]:
 
 
 @cache
+def _region_index(actors: ActorTable) -> dict[str, frozenset[str]]:
+    """Every folded admin-1/admin-2 name and alias -> the countries that have such a unit (built once)."""
+    index: dict[str, set[str]] = {}
+    for code in _all_codes(actors):
+        for names, sub in _subdivisions_of(code):
+            for key in names:
+                index.setdefault(key, set()).add(sub.country.alpha2)
+    return {key: frozenset(codes) for key, codes in index.items()}
+
+
+@cache
 def _subdivisions_of(alpha2: str) -> tuple[tuple[frozenset[str], object], ...]:
     """The country's admin-1 and admin-2 units, each with every folded name and alias it answers to."""
     out = []
@@ -309,16 +320,9 @@ class Gazetteer:
             kind="admin1" if best.admin_level == 1 else "admin2",
         )
 
-    @lru_cache(maxsize=4096)  # noqa: B019
     def region_countries(self, name: str) -> frozenset[str]:
         """The countries (alpha-2) with a first- or second-level unit of this name ("Benue" -> NG)."""
-        key = fold(_ADMIN_SUFFIX.sub("", name))
-        return frozenset(
-            sub.country.alpha2
-            for code in _all_codes(self.actors)
-            for names, sub in _subdivisions_of(code)
-            if key in names
-        )
+        return _region_index(self.actors).get(fold(_ADMIN_SUFFIX.sub("", name)), frozenset())
 
     def _seat(self, sub) -> Place | None:
         """The representative town of an admin unit: its most populous city (a proxy for the capital)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -152,17 +153,22 @@ RELATIVE_PAST = re.compile(
 )
 
 
-def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
-    """A past event dated vaguer than a month ("the 2004 bombing", "since 2009", "two years ago"): ACLED
-    does not code it. The old date must govern the trigger: sit next to it, hang from its clause, or open
-    the sentence."""
+def _vague_past_dates(sent: Span, published: date | None) -> Iterator[Span]:
+    """The sentence's dates that place something only in an earlier year or a vague past period ("the
+    2004 bombing", "since 2009", "two years ago", "over the past year")."""
     for ent in sent.ents:
         if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
             continue
         years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
         old_year = bool(years) and (published is None or min(years) < published.year)
-        if not (old_year or RELATIVE_PAST.search(ent.text)):
-            continue
+        if old_year or RELATIVE_PAST.search(ent.text):
+            yield ent
+
+
+def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
+    """A past event dated vaguer than a month: ACLED does not code it. The old date must govern the
+    trigger: sit next to it, hang from its clause, or open the sentence."""
+    for ent in _vague_past_dates(sent, published):
         near_trigger = abs(ent.root.i - trigger.root.i) <= 3 or ent.root.head.i == trigger.root.i
         governs = ent.root.head.i in {t.i for t in trigger.root.ancestors} | {trigger.root.i}
         opens_sentence = ent.start - sent.start <= 1
@@ -173,13 +179,7 @@ def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
 
 def _has_vague_past(sent: Span, published: date | None) -> bool:
     """Whether the sentence dates something only to an earlier year or a vague past period."""
-    for ent in sent.ents:
-        if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
-            continue
-        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
-        if (years and (published is None or min(years) < published.year)) or RELATIVE_PAST.search(ent.text):
-            return True
-    return False
+    return any(True for _ in _vague_past_dates(sent, published))
 
 
 def sentence_mentions(
