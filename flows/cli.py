@@ -17,14 +17,13 @@ from typing import Any
 
 from extractors import EXTRACTOR_VERSION
 from extractors.evaluation import SPLITS
-from flows.settings import configure_prefect_env
+from flows.settings import DEFAULT_DB, configure_prefect_env
 from flows.sources import read_sources
 from schemas import Rejection
 
 # Heavy imports (prefect, duckdb, spaCy) happen inside the commands that need them, so `extract` stays light.
 
 PROG = "conflict-events"
-DEFAULT_DB = "warehouse/events.duckdb"
 DEFAULT_ARTICLES = "samples"
 TOP_LOCATIONS = 15
 REASON_WIDTH = 200

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: Where the warehouse lives unless --db (or the sources file's `db`) says otherwise.
+DEFAULT_DB = "warehouse/events.duckdb"
+
 #: Defaults applied only where the environment leaves a setting unset.
 PREFECT_DEFAULTS: dict[str, str] = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -1,23 +1,33 @@
-"""Read articles from .txt files, JSON Lines files, directories or stdin; bad input becomes a rejection."""
+"""Read articles from .txt, .json, .jsonl and .html files, directories, globs or stdin; bad input becomes a
+rejection with its reason, and the rest goes on."""
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from flows.screening import screen
+from flows.web import looks_like_html, page_from_html
 from schemas import Article, Rejection, Stage, describe_errors
 
 #: Longest raw payload kept on a rejection, in characters.
 PAYLOAD_LIMIT = 10_000
 TEXT_SUFFIXES = frozenset({".txt"})
+JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+#: Files larger than this are refused unread (an article is at most 1 M characters; see flows.screening).
+MAX_FILE_BYTES = 50_000_000
 STDIN = "-"
 
 _ISO_DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
@@ -50,33 +60,51 @@ _MONTHS = {
 _OPTIONAL_TEXT_FIELDS = ("title", "url", "source")
 
 
+@dataclass
+class Intake:
+    """Articles read so far and what was refused: each article is screened (size, text, language) and an
+    id seen before in the same batch is refused as a duplicate."""
+
+    articles: list[Article] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    first_seen: dict[str, str] = field(default_factory=dict)
+
+    def add(self, item: Item) -> None:
+        """Keep an article (with where it was read and its raw form) or record a rejection."""
+        if isinstance(item, Rejection):
+            self.rejections.append(item)
+            return
+        article, where, raw = item
+        if reason := screen(article):
+            self.rejections.append(
+                reject(f"{where}: {reason}", raw, source=article.source, article_id=article.id)
+            )
+            return
+        if article.id in self.first_seen:
+            first = self.first_seen[article.id]
+            self.rejections.append(
+                reject(
+                    f"{where}: duplicate article id {article.id!r} (first read at {first})",
+                    raw,
+                    source=article.source,
+                    article_id=article.id,
+                )
+            )
+            return
+        self.first_seen[article.id] = where
+        self.articles.append(article)
+
+
 def read_sources(
-    paths: Iterable[str | Path], *, stdin: TextIO | None = None
+    paths: Iterable[str | Path], *, stdin: TextIO | None = None, intake: Intake | None = None
 ) -> tuple[list[Article], list[Rejection]]:
-    """Read every source (file, directory or ``-`` for JSON Lines on stdin) into articles and rejections."""
-    articles: list[Article] = []
-    rejections: list[Rejection] = []
-    first_seen: dict[str, str] = {}
+    """Read every source (file, directory, glob, or ``-`` for JSON Lines on stdin) into articles and
+    rejections."""
+    intake = intake if intake is not None else Intake()
     for path in paths:
         for item in _read_one(str(path), stdin=stdin):
-            if isinstance(item, Rejection):
-                rejections.append(item)
-                continue
-            article, where, raw = item
-            if article.id in first_seen:
-                first = first_seen[article.id]
-                rejections.append(
-                    _reject(
-                        f"{where}: duplicate article id {article.id!r} (first read at {first})",
-                        raw,
-                        source=article.source,
-                        article_id=article.id,
-                    )
-                )
-                continue
-            first_seen[article.id] = where
-            articles.append(article)
-    return articles, rejections
+            intake.add(item)
+    return intake.articles, intake.rejections
 
 
 def parse_dateline(text: str) -> date | None:
@@ -119,23 +147,28 @@ def _read_one(path: str, *, stdin: TextIO | None) -> Iterator[Item]:
         try:
             text = stream.read()
         except UnicodeDecodeError as error:
-            yield _reject(
-                f"stdin: not valid UTF-8 ({error.reason} at byte {error.start})", "", source="stdin"
-            )
+            yield reject(f"stdin: not valid UTF-8 ({error.reason} at byte {error.start})", "", source="stdin")
             return
         yield from _read_jsonl_lines(text.splitlines(), name="stdin", source="stdin")
         return
     file = Path(path)
+    if not file.exists() and glob.has_magic(path):
+        matches = sorted(Path(p) for p in glob.glob(path, recursive=True) if Path(p).is_file())
+        if not matches:
+            yield reject(f"{path}: no file matches this pattern", "", source=path)
+        for match in matches:
+            yield from _read_file(match)
+        return
     if file.is_dir():
         files = sorted(
             p
             for p in file.rglob("*")
             if p.is_file()
-            and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+            and p.suffix.lower() in SUFFIXES
             and not any(part.startswith(".") for part in p.relative_to(file).parts)
         )
         if not files:
-            yield _reject(f"{path}: directory holds no .txt or .jsonl files", "", source=path)
+            yield reject(f"{path}: directory holds no .txt, .json, .jsonl or .html files", "", source=path)
         for child in files:
             yield from _read_file(child)
         return
@@ -145,46 +178,62 @@ def _read_one(path: str, *, stdin: TextIO | None) -> Iterator[Item]:
 def _read_file(file: Path) -> Iterator[Item]:
     name = str(file)
     suffix = file.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES and file.exists():
-        yield _reject(
-            f"{name}: unsupported file type {suffix or '(none)'!r}; expected .txt or .jsonl", "", source=name
+    if suffix not in SUFFIXES and file.exists():
+        yield reject(
+            f"{name}: unsupported file type {suffix or '(none)'!r}; expected .txt, .json, .jsonl or .html",
+            "",
+            source=name,
         )
         return
     try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield reject(
+                f"{name}: file of {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit", "", source=name
+            )
+            return
         data = file.read_bytes()
     except FileNotFoundError:
-        yield _reject(f"{name}: no such file or directory", "", source=name)
+        yield reject(f"{name}: no such file or directory", "", source=name)
         return
     except OSError as error:
-        yield _reject(f"{name}: cannot read file: {error.strerror or error}", "", source=name)
+        yield reject(f"{name}: cannot read file: {error.strerror or error}", "", source=name)
         return
     if b"\x00" in data:
-        yield _reject(f"{name}: binary file (contains NUL bytes)", _preview_bytes(data), source=name)
+        yield reject(f"{name}: binary file (contains NUL bytes)", preview_bytes(data), source=name)
+        return
+    if suffix in HTML_SUFFIXES:  # the page declares its own encoding; trafilatura reads it
+        yield page_article(data, article_id=file.stem, where=name, source=name, raw=preview_bytes(data))
         return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        yield _reject(
+        yield reject(
             f"{name}: not valid UTF-8 ({error.reason} at byte {error.start})",
-            _preview_bytes(data),
+            preview_bytes(data),
             source=name,
         )
         return
     if not text.strip():
-        yield _reject(f"{name}: empty file", text, source=name)
+        yield reject(f"{name}: empty file", text, source=name)
         return
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl_lines(text.splitlines(), name=name, source=name)
+    elif suffix in JSON_SUFFIXES:
+        yield from _read_json(text, name=name)
     else:
         yield from _read_text(text, file=file)
 
 
 def _read_text(text: str, *, file: Path) -> Iterator[Item]:
     name = str(file)
+    if looks_like_html(text):
+        yield page_article(text, article_id=file.stem, where=name, source=name, raw=text)
+        return
     try:
         article = Article(id=file.stem, text=text, source=name, published=parse_dateline(text))
     except ValidationError as error:
-        yield _reject(f"{name}: invalid article: {describe_errors(error)}", text, source=name)
+        yield reject(f"{name}: invalid article: {describe_errors(error)}", text, source=name)
         return
     yield article, name, text
 
@@ -197,30 +246,78 @@ def _read_jsonl_lines(lines: list[str], *, name: str, source: str) -> Iterator[I
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            yield _reject(f"{where}: malformed JSON: {error.msg} (column {error.colno})", line, source=source)
+            yield reject(f"{where}: malformed JSON: {error.msg} (column {error.colno})", line, source=source)
             continue
         yield _article_from_row(row, where=where, raw=line, source=source)
 
 
+def _read_json(text: str, *, name: str) -> Iterator[Item]:
+    """A .json file: one article object, or an array of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield reject(
+            f"{name}: malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            text,
+            source=name,
+        )
+        return
+    rows = data if isinstance(data, list) else [data]
+    for index, row in enumerate(rows):
+        where = f"{name}[{index}]" if isinstance(data, list) else name
+        raw = json.dumps(row, ensure_ascii=False)
+        yield _article_from_row(row, where=where, raw=raw, source=name)
+
+
+def page_article(
+    html: str | bytes,
+    *,
+    article_id: str,
+    where: str,
+    source: str,
+    raw: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | datetime | None = None,
+) -> Item:
+    """An article from an HTML document (a file, a fetched page, a text field holding markup), its text
+    extracted with trafilatura; a rejection if the page holds no article. Known metadata wins over the
+    page's own."""
+    page = page_from_html(html, url=url)
+    if page is None:
+        return reject(
+            f"{where}: HTML with no article text (only markup, scripts or boilerplate)",
+            raw,
+            source=source,
+            article_id=article_id,
+        )
+    fields = {"title": title or page.title, "url": url or page.url, "published": published or page.published}
+    try:
+        article = Article(id=article_id, text=page.text, source=source, **fields)
+    except ValidationError as error:
+        return reject(
+            f"{where}: invalid article: {describe_errors(error)}", raw, source=source, article_id=article_id
+        )
+    return article, where, raw
+
+
 def _article_from_row(row: Any, *, where: str, raw: str, source: str) -> Item:
     if not isinstance(row, dict):
-        return _reject(f"{where}: expected a JSON object, got {_json_type(row)}", raw, source=source)
+        return reject(f"{where}: expected a JSON object, got {_json_type(row)}", raw, source=source)
     article_id = row.get("id")
     if isinstance(article_id, int) and not isinstance(article_id, bool):
         article_id = str(article_id)
-    for field, value in (("id", article_id), ("text", row.get("text"))):
+    for key, value in (("id", article_id), ("text", row.get("text"))):
         if value is None:
-            return _reject(f"{where}: missing required field {field!r}", raw, source=source)
+            return reject(f"{where}: missing required field {key!r}", raw, source=source)
         if not isinstance(value, str):
-            return _reject(
-                f"{where}: {field!r} must be a string, got {_json_type(value)}", raw, source=source
-            )
+            return reject(f"{where}: {key!r} must be a string, got {_json_type(value)}", raw, source=source)
         if not value.strip():
-            return _reject(f"{where}: {field!r} is blank", raw, source=source)
+            return reject(f"{where}: {key!r} is blank", raw, source=source)
     try:
         published = parse_published(row.get("published"))
     except ValueError as error:
-        return _reject(
+        return reject(
             f"{where}: bad 'published' value {row.get('published')!r}: {error}",
             raw,
             source=source,
@@ -228,18 +325,23 @@ def _article_from_row(row: Any, *, where: str, raw: str, source: str) -> Item:
         )
     fields = {key: row[key] for key in _OPTIONAL_TEXT_FIELDS if row.get(key) not in (None, "")}
     fields.setdefault("source", source)
+    if looks_like_html(row["text"]):
+        return page_article(
+            row["text"], article_id=article_id, where=where, raw=raw, published=published, **fields
+        )
     try:
         article = Article(id=article_id, text=row["text"], published=published, **fields)
     except ValidationError as error:
-        return _reject(
+        return reject(
             f"{where}: invalid article: {describe_errors(error)}", raw, source=source, article_id=article_id
         )
     return article, where, raw
 
 
-def _reject(
-    reason: str, payload: str, *, source: str | None = None, article_id: str | None = None
+def reject(
+    reason: str, payload: str = "", *, source: str | None = None, article_id: str | None = None
 ) -> Rejection:
+    """An ingest-stage rejection; the raw payload is cut to PAYLOAD_LIMIT characters."""
     return Rejection(
         stage=Stage.INGEST,
         reason=reason,
@@ -249,7 +351,8 @@ def _reject(
     )
 
 
-def _preview_bytes(data: bytes) -> str:
+def preview_bytes(data: bytes) -> str:
+    """Raw bytes as a payload: the first PAYLOAD_LIMIT, undecodable ones as escapes."""
     # Undecodable bytes are kept visible as \xNN escapes; NUL is escaped too so the payload stays plain text.
     return data[:PAYLOAD_LIMIT].decode("utf-8", errors="backslashreplace").replace("\x00", "\\x00")
 

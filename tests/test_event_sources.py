@@ -327,19 +327,19 @@ def database_with_only_001(path: Path) -> None:
         )
         con.register("stage_articles", stage_articles)
         con.register("stage_events", stage_events)
-        con.execute("INSERT INTO articles BY NAME SELECT * FROM stage_articles")
+        con.execute("INSERT INTO articles BY NAME SELECT * EXCLUDE (extractor_version) FROM stage_articles")
         con.execute("INSERT INTO events BY NAME SELECT * FROM stage_events")
 
 
 def test_migration_002_upgrades_a_001_database_and_backfills_one_link_per_event(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     database_with_only_001(path)
-    with pytest.raises(WarehouseError, match=r"lacks schema migrations 002_event_sources\.sql"):
+    with pytest.raises(WarehouseError, match=r"lacks schema migrations 002_event_sources\.sql, 003"):
         query(path, "SELECT 1")
     kharkiv, chuhuiv = report("voa-1").event_id_cnty, report("gone-1", **CHUHUIV).event_id_cnty
     with connect(path) as con:
         applied = con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()
-        assert applied == [("001_init.sql",), ("002_event_sources.sql",)]
+        assert applied == [("001_init.sql",), ("002_event_sources.sql",), ("003_incremental.sql",)]
         backfilled = con.execute(
             "SELECT article_id, event_id_cnty, source, url, run_id, first_seen "
             "FROM event_sources ORDER BY ALL"

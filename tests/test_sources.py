@@ -128,7 +128,7 @@ def test_bad_jsonl_line_is_rejected_and_the_rest_read(tmp_path: Path, bad_line: 
     ids=["voa-style", "iso-offset", "date-only", "null", "empty"],
 )
 def test_jsonl_published(tmp_path: Path, published: str | None, expected: date | datetime | None) -> None:
-    row = {"id": "p", "text": "Text.", "published": published}
+    row = {"id": "p", "text": "Gunmen attacked a village.", "published": published}
     path = write(tmp_path / "feed.jsonl", json.dumps(row) + "\n")
     [article], rejections = read_sources([path])
     assert rejections == []
@@ -138,8 +138,8 @@ def test_jsonl_published(tmp_path: Path, published: str | None, expected: date |
 
 def test_jsonl_optional_fields_kept_extra_keys_ignored(tmp_path: Path) -> None:
     rows = [
-        {"id": 42, "text": "Numeric id.", "author": "ignored", "section": "World"},
-        {"id": "t", "text": "T.", "title": "A title", "url": "https://example.org/t", "source": "Reuters"},
+        {"id": 42, "text": "Numeric id on this story.", "author": "ignored", "section": "World"},
+        {"id": "t", "text": "Police arrested two men.", "title": "A title", "url": "https://example.org/t", "source": "Reuters"},
     ]
     path = write(tmp_path / "feed.jsonl", "\n\n".join(json.dumps(r) for r in rows) + "\n\n")
     articles, rejections = read_sources([path])
@@ -209,7 +209,7 @@ def test_unreadable_file_is_rejected(tmp_path: Path, name: str, content: bytes, 
 
 def test_missing_path_is_rejected(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "story.txt"
-    articles, rejections = read_sources([missing, write(tmp_path / "ok.txt", "Fine.")])
+    articles, rejections = read_sources([missing, write(tmp_path / "ok.txt", "Shelling hit Kharkiv.")])
     assert [a.id for a in articles] == ["ok"]
     [rejection] = rejections
     assert rejection.reason == f"{missing}: no such file or directory"
@@ -218,7 +218,7 @@ def test_missing_path_is_rejected(tmp_path: Path) -> None:
 def test_empty_directory_is_rejected(tmp_path: Path) -> None:
     articles, rejections = read_sources([tmp_path])
     assert articles == []
-    assert "holds no .txt or .jsonl files" in rejections[0].reason
+    assert "holds no .txt, .json, .jsonl or .html files" in rejections[0].reason
 
 
 def test_duplicate_ids_keep_the_first(tmp_path: Path) -> None:

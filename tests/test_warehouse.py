@@ -193,7 +193,7 @@ def loaded(db: Path) -> Path:
 # --- schema ----------------------------------------------------------------------------------------
 
 
-MIGRATIONS = ["001_init.sql", "002_event_sources.sql"]
+MIGRATIONS = ["001_init.sql", "002_event_sources.sql", "003_incremental.sql"]
 
 
 def test_migrate_applies_each_file_once_and_records_it() -> None:

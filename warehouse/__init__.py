@@ -2,14 +2,16 @@
 
 from warehouse.db import connect
 from warehouse.errors import DatabaseBusyError, WarehouseError
+from warehouse.incremental import Plan, plan_batch, stored_articles
 from warehouse.load import LoadCounts, load_batch
 from warehouse.migrate import migrate
-from warehouse.read import Summary, export, query, read_events, summary
+from warehouse.read import Summary, export, query, read_events, recent_runs, summary
 from warehouse.runs import finish_run, start_run
 
 __all__ = [
     "DatabaseBusyError",
     "LoadCounts",
+    "Plan",
     "Summary",
     "WarehouseError",
     "connect",
@@ -17,8 +19,11 @@ __all__ = [
     "finish_run",
     "load_batch",
     "migrate",
+    "plan_batch",
     "query",
     "read_events",
+    "recent_runs",
     "start_run",
+    "stored_articles",
     "summary",
 ]

@@ -59,7 +59,7 @@ ARTICLE_SCHEMA = pa.schema(
     [
         ("id", _S), ("url", _S), ("source", _S), ("title", _S), ("text", _S), ("published", _S),
         ("published_date", pa.date32()), ("content_hash", _S), ("first_seen", pa.timestamp("us")),
-        ("last_seen", pa.timestamp("us")), ("run_id", _S),
+        ("last_seen", pa.timestamp("us")), ("run_id", _S), ("extractor_version", _S),
     ]
 )  # fmt: skip
 
@@ -109,8 +109,10 @@ def events_table(events: Iterable[Event], *, run_id: str) -> pa.Table:
     return pa.table(columns, schema=EVENT_SCHEMA)
 
 
-def articles_table(articles: Iterable[Article], *, run_id: str, now: datetime) -> pa.Table:
-    """An Arrow table of articles seen at ``now`` by ``run_id``."""
+def articles_table(
+    articles: Iterable[Article], *, run_id: str, now: datetime, extractor_version: str | None = None
+) -> pa.Table:
+    """An Arrow table of articles seen at ``now`` by ``run_id`` and coded by ``extractor_version``."""
     rows = [
         {
             "id": a.id,
@@ -124,6 +126,7 @@ def articles_table(articles: Iterable[Article], *, run_id: str, now: datetime) -
             "first_seen": now,
             "last_seen": now,
             "run_id": run_id,
+            "extractor_version": extractor_version,
         }
         for a in articles
     ]

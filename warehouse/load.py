@@ -89,6 +89,49 @@ FROM (
 WHERE events.event_id_cnty = joined.event_id_cnty AND events.source IS DISTINCT FROM joined.source
 """
 
+# Re-coding. An article coded again (its text changed, or a new extractor version) replaces what it
+# reported: its links to events the new coding no longer finds are removed, and an event left with no
+# link at all is removed with them. An event another article still reports stays, with its source list
+# rebuilt without the re-coded article (_RESOURCE_REMAINING).
+_DELETE_STALE_LINKS = """
+DELETE FROM event_sources AS l
+WHERE l.article_id IN (SELECT id FROM _stage_recoded)
+    AND NOT EXISTS (
+        SELECT 1 FROM _stage_links AS s
+        WHERE s.event_id_cnty = l.event_id_cnty AND s.article_id = l.article_id
+    )
+RETURNING l.event_id_cnty
+"""
+
+_DELETE_ORPHANS = """
+DELETE FROM events AS e
+WHERE e.event_id_cnty IN (SELECT event_id_cnty FROM _stage_unlinked)
+    AND NOT EXISTS (SELECT 1 FROM event_sources AS l WHERE l.event_id_cnty = e.event_id_cnty)
+RETURNING e.event_id_cnty
+"""
+
+_RESOURCE_REMAINING = """
+UPDATE events SET source = joined.source, article_id = joined.article_id, run_id = joined.run_id
+FROM (
+    SELECT
+        l.event_id_cnty,
+        ? AS run_id,
+        min(l.article_id) AS article_id,
+        coalesce(string_agg(DISTINCT p.part, '; ' ORDER BY p.part) FILTER (WHERE p.part <> ''), '') AS source
+    FROM event_sources AS l
+    CROSS JOIN unnest(string_split(l.source, '; ')) AS p(part)
+    WHERE l.event_id_cnty IN (SELECT event_id_cnty FROM _stage_unlinked)
+    GROUP BY l.event_id_cnty
+) AS joined
+WHERE events.event_id_cnty = joined.event_id_cnty
+    AND (
+        events.source IS DISTINCT FROM joined.source
+        OR events.article_id NOT IN (
+            SELECT article_id FROM event_sources AS k WHERE k.event_id_cnty = events.event_id_cnty
+        )
+    )
+"""
+
 _INSERT_REJECTIONS = "INSERT INTO rejected BY NAME SELECT * FROM _stage_rejected ON CONFLICT (id) DO NOTHING"
 
 
@@ -105,6 +148,7 @@ class LoadCounts:
     articles_new: int = 0
     events_new: int = 0
     events_updated: int = 0
+    events_removed: int = 0
     links_new: int = 0
     rejections_new: int = 0
 
@@ -131,11 +175,15 @@ def load_batch(
     articles: Iterable[Article],
     events: Iterable[Event],
     rejections: Iterable[Rejection],
+    recoded: Iterable[str] = (),
+    extractor_version: str | None = None,
 ) -> LoadCounts:
     """Upsert a batch in one transaction, linking every event to each article that reported it.
 
     Within the batch the last article with an id wins; of the reports of one event the most precise,
-    then the last, is stored, and all their articles are linked.
+    then the last, is stored, and all their articles are linked. ``recoded`` names the batch's articles
+    whose coding replaces what they reported before (see _DELETE_STALE_LINKS); ``extractor_version`` is
+    recorded on the batch's articles.
     """
     if not run_id:
         raise ValueError("run_id is required")
@@ -145,10 +193,13 @@ def load_batch(
     rejection_list = list({rejection_id(r): r for r in reversed(list(rejections))}.values())
     try:
         staged = {
-            "_stage_articles": articles_table(article_list, run_id=run_id, now=now),
+            "_stage_articles": articles_table(
+                article_list, run_id=run_id, now=now, extractor_version=extractor_version
+            ),
             "_stage_events": events_table(most_precise_reports(reports), run_id=run_id),
             "_stage_links": links_table(reports, run_id=run_id, now=now),
             "_stage_rejected": rejections_table(rejection_list, run_id=run_id, now=now),
+            "_stage_recoded": pa.table({"id": pa.array(sorted(set(recoded)), pa.string())}),
         }
     except (pa.ArrowException, OverflowError) as error:
         raise WarehouseError(
@@ -164,6 +215,7 @@ def load_batch(
             events_written = _insert_events(con)
             links_new = _insert_links(con)
             con.execute(_UPDATE_SOURCES)
+            events_removed = _remove_stale(con, run_id)
             rejections_new = _insert_rejections(con)
     finally:
         for name in staged:
@@ -172,9 +224,24 @@ def load_batch(
         articles_new=articles_new,
         events_new=events_new,
         events_updated=events_written - events_new,
+        events_removed=events_removed,
         links_new=links_new,
         rejections_new=rejections_new,
     )
+
+
+def _remove_stale(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Drop the re-coded articles' stale links and the events left without a link; count the events."""
+    unlinked = sorted({row[0] for row in con.execute(_DELETE_STALE_LINKS).fetchall()})
+    if not unlinked:
+        return 0
+    con.register("_stage_unlinked", pa.table({"event_id_cnty": pa.array(unlinked, pa.string())}))
+    try:
+        removed = len(con.execute(_DELETE_ORPHANS).fetchall())
+        con.execute(_RESOURCE_REMAINING, [run_id])
+    finally:
+        con.unregister("_stage_unlinked")
+    return removed
 
 
 def _count_new(con: duckdb.DuckDBPyConnection, table: str, key: str, staged: str) -> int:

@@ -113,6 +113,36 @@ def summary(path: str | Path) -> Summary:
     )
 
 
+RUN_COLUMNS: tuple[str, ...] = (
+    "run_id",
+    "kind",
+    "status",
+    "started_at",
+    "finished_at",
+    "extractor_version",
+    "sources",
+    "articles_read",
+    "articles_skipped",
+    "articles_rejected",
+    "events_found",
+    "events_loaded",
+    "events_removed",
+    "events_rejected",
+    "pid",
+    "host",
+)
+
+
+def recent_runs(path: str | Path, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The last ``limit`` runs, newest first, as dicts of RUN_COLUMNS."""
+    with open_database(path, read_only=True) as con, wrapped(f"cannot read the runs of {path}"):
+        rows = con.execute(
+            f"SELECT {', '.join(RUN_COLUMNS)} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+    return [dict(zip(RUN_COLUMNS, row, strict=True)) for row in rows]
+
+
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     row = con.execute(sql).fetchone()
     return row[0] if row else 0
