@@ -183,7 +183,12 @@ class Gazetteer:
         self, name: str, *, countries: tuple[str, ...], region_hint: bool, near: bool
     ) -> Place | None:
         country = self.actors.country(name)
-        if country is not None and not region_hint:
+        if country is not None:
+            # "the Georgia region" may be a unit of the article's country; otherwise a country's name
+            # is the country ("Mopti region of Mali"), never a namesake town abroad
+            unit = self._admin(name, countries, region_hint) if region_hint else None
+            if unit is not None and unit.country.alpha2 in countries and unit.country.alpha2 != country.alpha2:
+                return unit
             return Place(country, "", "", country.name, 0.0, 0.0, 3, "country")
         key = fold(name)
         if key in _not_places():

@@ -1,4 +1,5 @@
-"""The conflict-events command line: run the flow, extract to JSON Lines, query and export the warehouse,
+"""The conflict-events command line: run the flow (on paths or a sources file), serve it on schedules,
+reprocess stored articles, show the last runs, extract to JSON Lines, query and export the warehouse,
 evaluate the extractor against the gold set."""
 
 from __future__ import annotations
@@ -8,15 +9,18 @@ import csv
 import json
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from extractors import EXTRACTOR_VERSION
 from extractors.evaluation import SPLITS
+from flows.config import DEFAULT_SOURCES_FILE
 from flows.settings import DEFAULT_DB, configure_prefect_env
 from flows.sources import read_sources
 from schemas import Rejection
@@ -38,7 +42,7 @@ def package_version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with its five subcommands."""
+    """The argument parser with its subcommands."""
     parser = argparse.ArgumentParser(
         prog=PROG, description="News articles in, ACLED-style conflict events out (offline)."
     )
@@ -48,12 +52,69 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     source_help = ".txt file, .jsonl file, directory of them, or - for JSON Lines on stdin"
 
-    run = commands.add_parser("run", help="run the Prefect flow: extract events and load them into DuckDB")
-    run.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help)
-    run.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
+    run = commands.add_parser(
+        "run", help="run the Prefect flow once: read sources, extract events, load them into DuckDB"
+    )
+    run.add_argument("paths", nargs="*", metavar="SOURCE", help=source_help)
+    run.add_argument(
+        "--sources",
+        metavar="FILE",
+        help=f"read the sources of a sources file (e.g. {DEFAULT_SOURCES_FILE}) instead of SOURCE paths",
+    )
+    run.add_argument(
+        "--source",
+        action="append",
+        dest="names",
+        metavar="NAME",
+        help="with --sources: only this source (repeatable; default: every source in the file)",
+    )
+    run.add_argument("--db", help=f"DuckDB file (default: the sources file's db, else {DEFAULT_DB})")
     run.add_argument("--batch-size", type=_positive_int, default=100, help="articles per task (default: 100)")
+    run.add_argument(
+        "--force", action="store_true", help="code every article, even those unchanged since last coded"
+    )
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs on stderr")
     run.set_defaults(handler=_cmd_run)
+
+    serve = commands.add_parser(
+        "serve", help="serve one Prefect deployment per source, on the cron schedules of the sources file"
+    )
+    serve.add_argument(
+        "--sources", default=DEFAULT_SOURCES_FILE, metavar="FILE", help=f"default: {DEFAULT_SOURCES_FILE}"
+    )
+    serve.add_argument("--source", action="append", dest="names", metavar="NAME", help="only this source")
+    serve.add_argument("--db", help=f"DuckDB file (default: the sources file's db, else {DEFAULT_DB})")
+    serve.set_defaults(handler=_cmd_serve)
+
+    reprocess = commands.add_parser(
+        "reprocess", help="code stored articles again with this extractor version and replace their events"
+    )
+    reprocess.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
+    reprocess.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="only articles published (or, undated, first seen) on or after DATE (YYYY-MM-DD)",
+    )
+    reprocess.add_argument(
+        "--all",
+        action="store_true",
+        dest="every",
+        help="every stored article, not only those an older extractor version coded",
+    )
+    reprocess.add_argument(
+        "--batch-size", type=_positive_int, default=100, help="articles per task (default: 100)"
+    )
+    reprocess.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs on stderr")
+    reprocess.set_defaults(handler=_cmd_reprocess)
+
+    status = commands.add_parser(
+        "status", help="the last runs: counts per stage, durations, extractor version"
+    )
+    status.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: {DEFAULT_DB})")
+    status.add_argument("-n", "--limit", type=_positive_int, default=10, help="runs to show (default: 10)")
+    status.add_argument("--json", action="store_true", help="print the runs as JSON")
+    status.set_defaults(handler=_cmd_status)
 
     extract = commands.add_parser("extract", help="print valid events as JSON Lines; no database, no Prefect")
     extract.add_argument("sources", nargs="+", metavar="SOURCE", help=source_help)
@@ -104,6 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export" and args.format == "parquet" and not args.output:
         parser.error("export --format parquet needs -o FILE")
+    if args.command == "run":
+        if bool(args.paths) == bool(args.sources):
+            parser.error("run needs SOURCE paths or --sources FILE (one of the two)")
+        if args.names and not args.sources:
+            parser.error("--source NAME needs --sources FILE")
     try:
         return args.handler(args)
     except KeyboardInterrupt:
@@ -116,14 +182,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     configure_prefect_env(console_level="INFO" if args.verbose else None)
-    from flows.pipeline import run_pipeline
+    from flows.config import ConfigError
+    from flows.pipeline import run_configured, run_pipeline, sources_file_path
     from warehouse import WarehouseError, summary
 
     try:
-        sources = [str(source) for source in args.sources]
-        report = run_pipeline(sources, db_path=str(args.db), batch_size=args.batch_size)
-        stats = summary(args.db)
-    except WarehouseError as error:
+        if args.sources:
+            report = run_configured(
+                sources_file_path(args.sources),
+                names=args.names,
+                db_path=args.db,
+                batch_size=args.batch_size,
+                skip_unchanged=not args.force,
+            )
+        else:
+            report = run_pipeline(
+                [str(p) for p in args.paths],
+                db_path=str(args.db or DEFAULT_DB),
+                batch_size=args.batch_size,
+                skip_unchanged=not args.force,
+            )
+        stats = summary(report.db_path)
+    except (WarehouseError, ConfigError) as error:
         return _fail(str(error))
     except OSError as error:  # e.g. the spaCy model is not installed
         return _fail(f"{type(error).__name__}: {error}")
@@ -131,6 +211,104 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if report.counts["articles_read"] == 0:
         return _fail("no article could be read from the given sources")
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    configure_prefect_env()
+    from flows.config import ConfigError
+    from flows.serve import NoPrefectServerError, serve_sources
+
+    try:
+        serve_sources(args.sources, db_path=args.db, names=args.names)
+    except (ConfigError, NoPrefectServerError) as error:
+        return _fail(str(error))
+    return 0
+
+
+def _cmd_reprocess(args: argparse.Namespace) -> int:
+    configure_prefect_env(console_level="INFO" if args.verbose else None)
+    from flows.pipeline import reprocess_pipeline
+    from warehouse import WarehouseError, summary
+
+    if not Path(args.db).is_file():
+        return _fail(f"no database at {args.db}; run `{PROG} run` first")
+    try:
+        report = reprocess_pipeline(
+            str(args.db), since=args.since, every=args.every, batch_size=args.batch_size
+        )
+        stats = summary(report.db_path)
+    except WarehouseError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{type(error).__name__}: {error}")
+    print(format_run_summary(report, stats))
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from warehouse import WarehouseError, recent_runs
+
+    try:
+        runs = recent_runs(args.db, limit=args.limit)
+    except WarehouseError as error:
+        return _fail(str(error))
+    if args.json:
+        print(json.dumps(runs, default=str, ensure_ascii=False, indent=2))
+        return 0
+    if not runs:
+        print(f"No runs recorded in {args.db} yet.")
+        return 0
+    print(format_status(runs))
+    return 0
+
+
+#: (column header, function of a run row) for `status`.
+_STATUS_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("started (UTC)", lambda r: f"{r['started_at']:%Y-%m-%d %H:%M:%S}"),
+    ("kind", lambda r: r["kind"] or "run"),
+    ("status", lambda r: run_state(r)),
+    ("secs", lambda r: _duration(r)),
+    ("version", lambda r: r["extractor_version"]),
+    ("read", lambda r: r["articles_read"]),
+    ("skipped", lambda r: r["articles_skipped"]),
+    ("rej", lambda r: r["articles_rejected"]),
+    ("events", lambda r: r["events_found"]),
+    ("loaded", lambda r: r["events_loaded"]),
+    ("removed", lambda r: r["events_removed"]),
+    ("ev.rej", lambda r: r["events_rejected"]),
+    ("sources", lambda r: _shorten(", ".join(r["sources"] or []), 60)),
+)
+
+
+def format_status(runs: list[dict[str, Any]]) -> str:
+    """The runs table printed by `status`, newest first, with a legend of the count columns."""
+    rows = [[get(run) for _, get in _STATUS_COLUMNS] for run in runs]
+    legend = (
+        "read = articles read from the sources, skipped = unchanged since last coded, rej = articles "
+        "rejected;\nevents = events found, loaded = new rows, removed = no longer reported, ev.rej = "
+        "events rejected by validation"
+    )
+    return format_table([name for name, _ in _STATUS_COLUMNS], rows) + "\n" + legend
+
+
+def run_state(run: dict[str, Any]) -> str:
+    """A run's status; a 'running' run whose process is gone from this host shows as 'interrupted'."""
+    if run["status"] != "running" or not run.get("pid") or run.get("host") != socket.gethostname():
+        return run["status"]
+    try:
+        os.kill(run["pid"], 0)
+    except ProcessLookupError:
+        return "interrupted"
+    except PermissionError:  # alive, owned by someone else
+        return "running"
+    return "running"
+
+
+def _duration(run: dict[str, Any]) -> float | None:
+    started, finished = run["started_at"], run["finished_at"]
+    if not isinstance(started, datetime) or not isinstance(finished, datetime):
+        return None
+    return round((finished - started).total_seconds(), 1)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -335,11 +513,12 @@ def _aligned(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
 def format_run_summary(report: Any, stats: Any) -> str:
     """The human summary printed after `run`: this run's counts, then what the warehouse holds."""
     counts = report.counts
+    removed = f", {counts['events_removed']} removed" if counts.get("events_removed") else ""
     lines = [
-        f"Run {report.run_id} took {report.duration:.1f} s: {counts['articles_read']} articles processed, "
-        f"{counts['articles_rejected']} rejected; {counts['events_found']} events found, "
-        f"{counts['events_new']} new, {counts['events_updated']} updated, "
-        f"{counts['events_rejected']} rejected.",
+        f"Run {report.run_id} took {report.duration:.1f} s: {counts['articles_read']} articles read, "
+        f"{counts.get('articles_skipped', 0)} skipped as unchanged, {counts['articles_rejected']} rejected; "
+        f"{counts['events_found']} events found, {counts['events_new']} new, "
+        f"{counts['events_updated']} updated{removed}, {counts['events_rejected']} rejected.",
         "",
         f"Events by type ({stats.events} in the warehouse):",
         _indent(format_table(["event_type", "events"], stats.by_event_type, header=False)),
@@ -413,6 +592,13 @@ def _report_rejection(rejection: Rejection) -> None:
 def _fail(message: str, *, status: int = 1) -> int:
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return status
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def _positive_int(text: str) -> int:

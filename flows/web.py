@@ -79,9 +79,13 @@ def page_from_html(html: str | bytes, *, url: str | None = None) -> Page | None:
     if document is None:
         return None
     text = (document.text or "").strip()
+    title = (document.title or "").strip() or None
+    first, _, rest = text.partition("\n")
+    if title and rest and first.strip().casefold() == title.casefold():
+        text = rest.strip()  # the page's <h1> repeats the title; a headline is not a report of its own
     if sum(ch.isalpha() for ch in text) < MIN_ARTICLE_LETTERS:
         return None
-    return Page(text=text, title=document.title or None, published=_iso_day(document.date), url=url)
+    return Page(text=text, title=title, published=_iso_day(document.date), url=url)
 
 
 def parse_feed(body: bytes, *, feed_url: str, max_entries: int) -> Feed:
@@ -92,19 +96,19 @@ def parse_feed(body: bytes, *, feed_url: str, max_entries: int) -> Feed:
     against the feed's URL); an entry with any other link is listed in ``problems``.
     """
     parsed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=False)
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.entries:
         if parsed.get("bozo"):
             raise NotAFeedError(f"malformed feed: {parsed.get('bozo_exception')}")
-        raise NotAFeedError("not an RSS or Atom feed")
+        if not parsed.get("version"):
+            raise NotAFeedError("not an RSS or Atom feed")
     entries: list[FeedEntry] = []
     problems: list[tuple[str, str]] = []
     for raw in parsed.entries[:max_entries]:
-        link = raw.get("link")
-        if link:
-            link = urljoin(feed_url, link.strip())
-            if urlsplit(link).scheme.lower() not in ALLOWED_SCHEMES:
-                problems.append((f"entry link {link!r} is not http(s); it is not fetched", repr(dict(raw))))
-                continue
+        given = (raw.get("link") or "").strip()
+        link = urljoin(feed_url, given) if given else None
+        if link and urlsplit(link).scheme.lower() not in ALLOWED_SCHEMES:
+            problems.append((f"entry link {given!r} is not http(s); it is not fetched", repr(dict(raw))))
+            continue
         entry_id = (raw.get("id") or link or "").strip()
         if not entry_id:
             problems.append(("entry has neither an id (guid) nor a link", repr(dict(raw))))
@@ -112,7 +116,7 @@ def parse_feed(body: bytes, *, feed_url: str, max_entries: int) -> Feed:
         entries.append(
             FeedEntry(
                 id=entry_id,
-                link=link or None,
+                link=link,
                 title=_plain(raw.get("title")) or None,
                 published=_entry_time(raw),
                 text=_entry_text(raw),

@@ -46,15 +46,27 @@ def validate_events(payloads: list[dict[str, Any]]) -> tuple[list[Event], list[R
     events: list[Event] = []
     rejections: list[Rejection] = []
     for payload in payloads:
+        if payload.get("event_date") in (None, ""):
+            rejections.append(_rejected(payload, UNDATABLE))
+            continue
         try:
             events.append(Event.model_validate(payload))
         except ValidationError as error:
-            rejections.append(
-                Rejection(
-                    stage=Stage.VALIDATE,
-                    reason=describe_errors(error),
-                    payload=json.dumps(payload, default=str, ensure_ascii=False, sort_keys=True),
-                    article_id=str(payload.get("article_id")) if payload.get("article_id") else None,
-                )
-            )
+            rejections.append(_rejected(payload, describe_errors(error)))
     return events, rejections
+
+
+#: Why an event with no date is refused: ACLED codes every event on a day.
+UNDATABLE = (
+    "event cannot be dated: the text gives no date for it and the article has no publication date "
+    "(supply `published`, or a dateline)"
+)
+
+
+def _rejected(payload: dict[str, Any], reason: str) -> Rejection:
+    return Rejection(
+        stage=Stage.VALIDATE,
+        reason=reason,
+        payload=json.dumps(payload, default=str, ensure_ascii=False, sort_keys=True),
+        article_id=str(payload.get("article_id")) if payload.get("article_id") else None,
+    )

@@ -121,5 +121,3 @@ def article_html(title: str, paragraphs: list[str], *, published: str | None = N
         f"<article><h1>{title}</h1>{body}</article>"
         "<footer>Copyright 2026 Loopback News. Subscribe to our newsletter.</footer></body></html>"
     ).encode()
-
-

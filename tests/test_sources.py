@@ -139,7 +139,13 @@ def test_jsonl_published(tmp_path: Path, published: str | None, expected: date |
 def test_jsonl_optional_fields_kept_extra_keys_ignored(tmp_path: Path) -> None:
     rows = [
         {"id": 42, "text": "Numeric id on this story.", "author": "ignored", "section": "World"},
-        {"id": "t", "text": "Police arrested two men.", "title": "A title", "url": "https://example.org/t", "source": "Reuters"},
+        {
+            "id": "t",
+            "text": "Police arrested two men.",
+            "title": "A title",
+            "url": "https://example.org/t",
+            "source": "Reuters",
+        },
     ]
     path = write(tmp_path / "feed.jsonl", "\n\n".join(json.dumps(r) for r in rows) + "\n\n")
     articles, rejections = read_sources([path])
@@ -244,3 +250,105 @@ def test_long_payload_is_truncated(tmp_path: Path) -> None:
     assert articles == []
     assert len(rejection.payload) == PAYLOAD_LIMIT
     assert huge.startswith(rejection.payload)
+
+
+# --- bad input of every kind: each is recorded with its reason, and the rest of the batch goes on -------
+
+ENGLISH = (
+    "Gunmen attacked a village in the Mopti region of central Mali on Thursday, killing three civilians, "
+    "local officials said."
+)
+FRENCH = (
+    "Des hommes armés ont attaqué jeudi un village de la région de Mopti, dans le centre du Mali, tuant "
+    "trois civils, selon des responsables locaux."
+)
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Attack in Mopti</title></head><body>"
+    "<nav><a href='/'>Home</a> | <a href='/africa'>Africa</a></nav>"
+    f"<article><h1>Attack in Mopti</h1><p>{ENGLISH}</p><p>The army sent reinforcements.</p></article>"
+    "<footer>Copyright 2026. Subscribe.</footer></body></html>"
+)
+
+
+def read_one_good_plus(tmp_path: Path, name: str, content: str | bytes) -> tuple[list[str], list[str]]:
+    """Read a good file and the given one; the ids read and the rejection reasons."""
+    good = write(tmp_path / "good.txt", ENGLISH)
+    articles, rejections = read_sources([good, write(tmp_path / name, content)])
+    return [a.id for a in articles], [r.reason for r in rejections]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("french.txt", FRENCH, "not in English (detected 'fr'"),
+        ("russian.jsonl", json.dumps({"id": "ru", "text": "Боевики атаковали деревню в четверг и убили трёх "
+                                      "мирных жителей, сообщили местные власти."}), "not in English"),
+        ("huge.txt", "Shelling hit Kharkiv. " * 500_000, "article is 11,000,000 characters long; the limit"),
+        ("digits.txt", "1234 5678 !!! ---- 99", "only 0 letters: no text to code"),
+        ("junk.html", "<html><body><nav>Home</nav><script>var a=1;</script></body></html>",
+         "HTML with no article text"),
+        ("junk.txt", "<div><span>&nbsp;</span></div>" * 20, "HTML with no article text"),
+        ("latin1.txt", ENGLISH.replace("Mali", "Malí").encode("latin-1"), "not valid UTF-8"),
+        ("broken.json", '{"id": "j", "text": ', "malformed JSON"),
+        ("list.json", "[1, 2]", "expected a JSON object, got number"),
+    ],
+    ids=["french", "russian", "10mb", "no-letters", "html-junk", "markup-in-txt", "latin1", "bad-json",
+         "json-not-objects"],
+)  # fmt: skip
+def test_bad_input_is_rejected_with_its_reason_and_the_rest_read(
+    tmp_path: Path, name: str, content: str | bytes, reason: str
+) -> None:
+    ids, reasons = read_one_good_plus(tmp_path, name, content)
+    assert ids == ["good"]
+    assert reasons and all(reason in r for r in reasons), reasons
+
+
+def test_html_files_give_the_article_text_without_boilerplate(tmp_path: Path) -> None:
+    [article], rejections = read_sources([write(tmp_path / "mopti.html", PAGE.encode())])
+    assert rejections == []
+    assert (article.id, article.title) == ("mopti", "Attack in Mopti")
+    assert article.text == ENGLISH + "\nThe army sent reinforcements."
+
+
+def test_markup_in_a_jsonl_text_field_is_reduced_to_the_article(tmp_path: Path) -> None:
+    row = {"id": "h1", "text": PAGE, "published": "2026-03-20", "source": "Wire"}
+    [article], rejections = read_sources([write(tmp_path / "feed.jsonl", json.dumps(row) + "\n")])
+    assert rejections == []
+    assert article.text.startswith(ENGLISH) and "Subscribe" not in article.text
+    assert (article.published, article.source) == (date(2026, 3, 20), "Wire")
+
+
+def test_json_files_hold_one_article_or_a_list(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.json", json.dumps({"id": "j1", "text": ENGLISH}))
+    many = write(tmp_path / "many.json", json.dumps([{"id": "j2", "text": ENGLISH}, {"id": "j3"}]))
+    articles, rejections = read_sources([one, many])
+    assert [a.id for a in articles] == ["j1", "j2"]
+    [rejection] = rejections
+    assert rejection.reason == f"{many}[1]: missing required field 'text'"
+
+
+def test_a_glob_reads_every_matching_file_and_an_empty_glob_is_recorded(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.jsonl"):
+        write(
+            tmp_path / "in" / name,
+            ENGLISH if name.endswith(".txt") else json.dumps({"id": "c", "text": ENGLISH}),
+        )
+    articles, rejections = read_sources([str(tmp_path / "in" / "*.txt"), str(tmp_path / "none" / "*.txt")])
+    assert [a.id for a in articles] == ["a", "b"]
+    [rejection] = rejections
+    assert rejection.reason.endswith("*.txt: no file matches this pattern")
+
+
+def test_the_language_check_keeps_short_english_notes(tmp_path: Path) -> None:
+    # Too short for the language model to judge ("M23 rebels seized Goma." reads as German to it): kept.
+    [article], rejections = read_sources([write(tmp_path / "note.txt", "M23 rebels seized Goma.")])
+    assert rejections == [] and article.id == "note"
+
+
+def test_duplicate_ids_across_files_keep_the_first(tmp_path: Path) -> None:
+    first = write(tmp_path / "a" / "same.txt", ENGLISH)
+    second = write(tmp_path / "b" / "same.txt", ENGLISH.replace("three", "four"))
+    articles, rejections = read_sources([first, second])
+    assert [a.text for a in articles] == [ENGLISH]
+    [rejection] = rejections
+    assert rejection.reason == f"{second}: duplicate article id 'same' (first read at {first})"
