@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 import flows.pipeline as pipeline
 from extractors import ArticleResult
@@ -21,13 +20,6 @@ from warehouse import DatabaseBusyError, WarehouseError, query
 VIOLENT_STORIES = (17, 19, 24, 45)
 RUN_COUNTS = ("articles_read", "articles_rejected", "events_found", "events_loaded", "events_rejected")
 TABLES = ("articles", "events", "rejected")
-
-
-@pytest.fixture(scope="session")
-def prefect_harness() -> Iterator[None]:
-    """One temporary Prefect API (SQLite) for every flow test in the session."""
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture
