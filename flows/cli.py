@@ -182,12 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     configure_prefect_env(console_level="INFO" if args.verbose else None)
-    from flows.config import ConfigError
+    from flows.config import ConfigError, load_sources_file
     from flows.pipeline import run_configured, run_pipeline, sources_file_path
     from warehouse import WarehouseError, summary
 
     try:
         if args.sources:
+            load_sources_file(args.sources).select(args.names)  # a bad file fails here, before Prefect starts
             report = run_configured(
                 sources_file_path(args.sources),
                 names=args.names,

@@ -27,7 +27,7 @@ from flows.settings import DEFAULT_DB  # noqa: E402
 #: The flow every deployment runs; `prefect deployment run` takes "FLOW/DEPLOYMENT".
 FLOW_NAME = "conflict-events-sources"
 TAG = "conflict-events"
-#: Where the README tells users to start their server.
+#: Where `prefect server start` listens by default.
 EXAMPLE_API_URL = "http://127.0.0.1:4200/api"
 
 
@@ -102,7 +102,7 @@ def serve_sources(sources_file: str, *, db_path: str | None = None, names: list[
     api_url = configured_api_url()
     if not api_url:
         raise NoPrefectServerError(_no_server_message("no Prefect API URL is configured (PREFECT_API_URL)"))
-    # Prefect read its settings at import; an URL exported since then must still reach the client.
+    # Prefect read its settings at import; a URL exported since then must still reach the client.
     settings = (
         temporary_settings(updates={PREFECT_API_URL: api_url})
         if PREFECT_API_URL.value() != api_url
@@ -113,4 +113,5 @@ def serve_sources(sources_file: str, *, db_path: str | None = None, names: list[
         print(f"Serving {len(deployments)} deployment(s) of {FLOW_NAME} on {api_url}; Ctrl-C stops.")
         for deployment in deployments:
             print(f"  {describe(deployment)}")
-        serve(*deployments, print_starting_message=False)
+        # one run at a time: DuckDB has one writer, so concurrent runs would only queue on its lock
+        serve(*deployments, limit=1, print_starting_message=False)

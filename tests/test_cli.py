@@ -203,7 +203,7 @@ def test_run_prints_a_summary(tmp_path: Path, seed_article: Path) -> None:
     out = result.stdout
     for heading in ("Events by type", "Events by country / admin1", "Rejected items by stage"):
         assert heading in out
-    assert "1 articles processed" in out
+    assert "1 articles read, 0 skipped as unchanged" in out
     assert f"ingest: {bad}:1: malformed JSON" in out
     assert out.rstrip().endswith(f"Database: {db}")
     assert "Traceback" not in result.stderr
@@ -249,8 +249,104 @@ def test_run_summary_lists_types_places_and_rejections() -> None:
         rejected_by_stage=[("ingest", 1), ("validate", 1)],
     )
     text = format_run_summary(report, stats)
-    assert "3 articles processed" in text
+    assert "3 articles read" in text
     assert "Battles   2" in text
     assert "Oblast 14" in text and "Oblast 15" not in text
     assert "validate: fatalities: too low" in text
     assert text.endswith("Database: w.duckdb")
+
+
+# --- run --sources, status, reprocess, and the database busy while a run writes -----------------------
+
+
+def test_run_needs_paths_or_a_sources_file(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["run"], ["run", "a.txt", "--sources", "s.toml"], ["run", "a.txt", "--source", "x"]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 2
+    assert "run needs SOURCE paths or --sources FILE" in capsys.readouterr().err
+
+
+def test_run_with_a_bad_sources_file_fails_cleanly(tmp_path: Path) -> None:
+    bad = tmp_path / "sources.toml"
+    bad.write_text('[[source]]\nname = "x"\nkind = "feed"\nurl = "file:///etc/passwd"\n', encoding="utf-8")
+    result = cli("run", "--sources", str(bad), "--db", str(tmp_path / "x.duckdb"))
+    assert_clean_failure(result, "only http and https URLs are fetched")
+
+
+def test_run_sources_then_status_shows_the_runs(tmp_path: Path, seed_article: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "seed.txt").write_text(seed_article.read_text(encoding="utf-8"), encoding="utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        'db = "out/events.duckdb"\n[[source]]\nname = "local"\nkind = "files"\npath = "in/"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "out" / "events.duckdb"
+    first = cli("run", "--sources", str(sources), timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert "1 articles read, 0 skipped as unchanged" in first.stdout
+    assert first.stdout.rstrip().endswith(f"Database: {db}"), "the sources file's db is used"
+    second = cli("run", "--sources", str(sources), "--source", "local", timeout=600)
+    assert "1 articles read, 1 skipped as unchanged" in second.stdout
+
+    status = cli("status", "--db", str(db))
+    assert status.returncode == 0, status.stderr
+    lines = status.stdout.splitlines()
+    assert lines[0].split() == [
+        "started", "(UTC)", "kind", "status", "secs", "version", "read", "skipped", "rej", "events", "loaded",
+        "removed", "ev.rej", "sources",
+    ]  # fmt: skip
+    newest, oldest = lines[2].split(), lines[3].split()
+    assert newest[2:4] == ["run", "succeeded"] and newest[5:13] == [
+        EXTRACTOR_VERSION,
+        "1",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+    ]
+    assert oldest[7] == "0" and int(oldest[9]) >= 4 and newest[-1] == "files:local"
+    as_json = json.loads(cli("status", "--db", str(db), "--json", "-n", "1").stdout)
+    assert [(r["kind"], r["status"], r["articles_skipped"]) for r in as_json] == [("run", "succeeded", 1)]
+
+
+def test_status_and_reprocess_without_a_database_fail_cleanly(tmp_path: Path) -> None:
+    missing = str(tmp_path / "none.duckdb")
+    assert_clean_failure(cli("status", "--db", missing), f"no database at {missing}")
+    assert_clean_failure(cli("reprocess", "--db", missing), f"no database at {missing}")
+
+
+def test_reprocess_refuses_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["reprocess", "--since", "last week"])
+    assert "expected a date as YYYY-MM-DD, got 'last week'" in capsys.readouterr().err
+
+
+def test_status_with_no_runs_says_so(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from warehouse import connect
+
+    with connect(db) as con:
+        con.execute("DELETE FROM runs")
+    assert main(["status", "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == f"No runs recorded in {db} yet."
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["query", "SELECT count(*) FROM events"], ["export", "--format", "csv"], ["status"]],
+    ids=["query", "export", "status"],
+)
+def test_readers_say_the_database_is_busy_while_a_run_writes(db: str, argv: list[str]) -> None:
+    from test_warehouse import hold_write_lock
+
+    holder = hold_write_lock(Path(db), 30)
+    try:
+        result = cli(*argv, "--db", db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert_clean_failure(result, f"database {db} is busy")
+    assert "retry in a few seconds" in result.stderr
