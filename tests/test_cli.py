@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -350,3 +351,17 @@ def test_readers_say_the_database_is_busy_while_a_run_writes(db: str, argv: list
         holder.wait()
     assert_clean_failure(result, f"database {db} is busy")
     assert "retry in a few seconds" in result.stderr
+
+
+def test_serve_without_a_prefect_server_says_how_to_start_one() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "serve", "--sources", "sources.toml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert_clean_failure(result, "PREFECT_API_URL")
+    assert "prefect server start" in result.stderr

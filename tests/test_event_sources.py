@@ -363,3 +363,67 @@ def test_migration_002_upgrades_a_001_database_and_backfills_one_link_per_event(
             ("gone-1", "Gone Gazette"),
             ("voa-1", "BBC; Voice of America"),
         ]
+
+
+# --- re-coding an article replaces what it reported --------------------------------------------------
+
+
+def test_recoding_an_article_replaces_its_events_and_keeps_those_others_report(tmp_path: Path) -> None:
+    chuhuiv = {"location": "Chuhuiv", "latitude": 49.8355, "longitude": 36.6860}
+    with connect(tmp_path / "w.duckdb") as con:
+        shared, only_voa = report("voa-1"), report("voa-1", **chuhuiv)
+        load(con, "r1", shared, only_voa, report("bbc-1", geo=2))
+        assert sorted(stored(con, "article_id", "source")) == [
+            ("voa-1", "BBC; Voice of America"),
+            ("voa-1", "Voice of America"),
+        ]
+
+        # the VOA story was corrected: it now reports a strike on Izium instead
+        izium = report("voa-1", location="Izium", latitude=49.2103, longitude=37.2569)
+        counts = load_batch(
+            con, run_id="r2", articles=[news("voa-1")], events=[izium], rejections=[], recoded=["voa-1"]
+        )
+
+        assert counts.events_removed == 1, "the Chuhuiv event had no other source"
+        assert sorted(stored(con, "location", "article_id", "source", "run_id")) == [
+            ("Izium", "voa-1", "Voice of America", "r2"),
+            ("Kharkiv", "bbc-1", "BBC", "r2"),  # still reported by the BBC, which is now its only source
+        ]
+        assert sorted(link[1:3] for link in links(con)) == [("bbc-1", "BBC"), ("voa-1", "Voice of America")]
+        # loading the same coding again changes nothing
+        again = load_batch(
+            con, run_id="r3", articles=[news("voa-1")], events=[izium], rejections=[], recoded=["voa-1"]
+        )
+        assert (again.events_new, again.events_updated, again.events_removed) == (0, 0, 0)
+
+
+def test_an_article_not_marked_recoded_keeps_its_old_events(tmp_path: Path) -> None:
+    with connect(tmp_path / "w.duckdb") as con:
+        load(con, "r1", report("voa-1"))
+        counts = load_batch(con, run_id="r2", articles=[news("voa-1")], events=[], rejections=[])
+        assert counts.events_removed == 0 and len(stored(con, "event_id_cnty")) == 1
+
+
+def test_hostile_article_data_is_stored_verbatim_never_run_as_sql(tmp_path: Path) -> None:
+    from warehouse import plan_batch, stored_articles
+
+    hostile = "x'); DROP TABLE events; --"
+    article = Article(
+        id=hostile, text=f'Shelling hit Kharkiv. {hostile} "; DELETE FROM runs; $$', title=hostile
+    )
+    with connect(tmp_path / "w.duckdb") as con:
+        load_batch(
+            con,
+            run_id=hostile,
+            articles=[article],
+            events=[report(hostile)],
+            rejections=[],
+            recoded=[hostile],
+            extractor_version=hostile,
+        )
+        assert plan_batch(con, [article]).skipped == [hostile]
+        [back] = stored_articles(con, extractor_version="other")
+        assert back == article
+        assert con.execute("SELECT article_id, run_id FROM events").fetchall() == [(hostile, hostile)]
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert {"events", "runs", "articles", "event_sources"} <= tables
