@@ -187,7 +187,8 @@ class Gazetteer:
             # "the Georgia region" may be a unit of the article's country; otherwise a country's name
             # is the country ("Mopti region of Mali"), never a namesake town abroad
             unit = self._admin(name, countries, region_hint) if region_hint else None
-            if unit is not None and unit.country.alpha2 in countries and unit.country.alpha2 != country.alpha2:
+            elsewhere = unit is not None and unit.country.alpha2 != country.alpha2
+            if elsewhere and unit.country.alpha2 in countries:
                 return unit
             return Place(country, "", "", country.name, 0.0, 0.0, 3, "country")
         key = fold(name)

@@ -170,7 +170,12 @@ def test_pipeline_loads_once_and_batches_articles(
     monkeypatch.setattr(pipeline, "extract", extract)
     pipeline._pipeline_for.cache_clear()
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Gunmen attacked village number {i}."}) + "\n" for i in range(5)))
+    feed.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "text": f"Gunmen attacked village number {i}."}) + "\n"
+            for i in range(5)
+        )
+    )
     try:
         report = run_pipeline([str(feed)], db_path=db, batch_size=2)
     finally:
