@@ -13,7 +13,7 @@ import functools  # noqa: E402
 import os  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
-from collections.abc import Iterator, Sequence  # noqa: E402
+from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -41,6 +41,7 @@ from warehouse import (  # noqa: E402
     start_run,
     stored_articles,
 )
+from warehouse.runs import RUN_COUNT_COLUMNS  # noqa: E402
 
 #: Most articles per extract/validate/load task; Prefect's per-task overhead makes small tasks costly.
 BATCH_SIZE = 100
@@ -234,15 +235,7 @@ def load_task(
 
 
 LOAD_COUNT_NAMES = ("articles_new", "events_new", "events_updated", "events_removed", "rejections_new")
-RUN_COUNT_NAMES = (
-    "articles_read",
-    "articles_skipped",
-    "articles_rejected",
-    "events_found",
-    "events_loaded",
-    "events_removed",
-    "events_rejected",
-)
+RUN_COUNT_NAMES = RUN_COUNT_COLUMNS
 
 
 @dataclass
@@ -452,17 +445,22 @@ def _check_batch_size(batch_size: int) -> None:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
 
 
-@flow(name="conflict-events")
-def run_pipeline(
-    sources: list[str], *, db_path: str, batch_size: int = BATCH_SIZE, skip_unchanged: bool = True
+def _run(
+    db_path: str,
+    sources: list[str],
+    read: Callable[[], tuple[list[Article], list[Rejection]]],
+    *,
+    kind: str = "run",
+    batch_size: int,
+    skip_unchanged: bool,
 ) -> RunReport:
-    """Read the source paths, code what is new or changed, load everything into the warehouse at db_path."""
+    """One recorded run: open it in the runs table, read, code and load, close it with its counts."""
     _check_batch_size(batch_size)
     started = time.perf_counter()
-    run_id = start_run_task(db_path, sources)
+    run_id = start_run_task(db_path, sources, kind)
     tally = _Tally()
     try:
-        articles, pending = ingest_task(sources)
+        articles, pending = read()
         _code_and_load(
             run_id,
             db_path,
@@ -476,6 +474,16 @@ def run_pipeline(
         _mark_failed(db_path, run_id, tally)
         raise
     return _finish(db_path, run_id, tally, started)
+
+
+@flow(name="conflict-events")
+def run_pipeline(
+    sources: list[str], *, db_path: str, batch_size: int = BATCH_SIZE, skip_unchanged: bool = True
+) -> RunReport:
+    """Read the source paths, code what is new or changed, load everything into the warehouse at db_path."""
+    return _run(
+        db_path, sources, lambda: ingest_task(sources), batch_size=batch_size, skip_unchanged=skip_unchanged
+    )
 
 
 @flow(name="conflict-events-sources")
@@ -491,28 +499,15 @@ def run_configured(
     The database is ``db_path``, else the file's ``db``, else the default. This is the flow that
     `conflict-events serve` deploys, one deployment per source.
     """
-    _check_batch_size(batch_size)
     config = load_sources_file(sources_file)
     selected = config.select(names)
-    db_path = db_path or config.db or DEFAULT_DB
-    started = time.perf_counter()
-    run_id = start_run_task(db_path, [f"{s.kind}:{s.name}" for s in selected])
-    tally = _Tally()
-    try:
-        articles, pending = read_configured(selected, config.fetch)
-        _code_and_load(
-            run_id,
-            db_path,
-            articles,
-            pending,
-            batch_size=batch_size,
-            skip_unchanged=skip_unchanged,
-            tally=tally,
-        )
-    except BaseException:
-        _mark_failed(db_path, run_id, tally)
-        raise
-    return _finish(db_path, run_id, tally, started)
+    return _run(
+        db_path or config.db or DEFAULT_DB,
+        [f"{s.kind}:{s.name}" for s in selected],
+        lambda: read_configured(selected, config.fetch),
+        batch_size=batch_size,
+        skip_unchanged=skip_unchanged,
+    )
 
 
 @flow(name="conflict-events-reprocess")
@@ -524,20 +519,15 @@ def reprocess_pipeline(
     Takes the articles an older (or unknown) extractor version coded, or every one with ``every``; with
     ``since``, only those published (or, undated, first seen) on or after that day.
     """
-    _check_batch_size(batch_size)
-    started = time.perf_counter()
     scope = f"reprocess since {since.isoformat()}" if since else "reprocess"
-    run_id = start_run_task(db_path, [scope + (" (every article)" if every else "")], kind="reprocess")
-    tally = _Tally()
-    try:
-        articles = select_stored_task(db_path, since, every)
-        _code_and_load(
-            run_id, db_path, articles, [], batch_size=batch_size, skip_unchanged=False, tally=tally
-        )
-    except BaseException:
-        _mark_failed(db_path, run_id, tally)
-        raise
-    return _finish(db_path, run_id, tally, started)
+    return _run(
+        db_path,
+        [scope + (" (every article)" if every else "")],
+        lambda: (select_stored_task(db_path, since, every), []),
+        kind="reprocess",
+        batch_size=batch_size,
+        skip_unchanged=False,
+    )
 
 
 def sources_file_path(path: str | Path) -> str:

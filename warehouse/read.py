@@ -14,6 +14,7 @@ from schemas import Event
 from warehouse.columns import event_from_row
 from warehouse.db import open_database
 from warehouse.errors import WarehouseError, wrapped
+from warehouse.runs import RUN_COUNT_COLUMNS
 
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "parquet")
 _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}
@@ -114,23 +115,9 @@ def summary(path: str | Path) -> Summary:
 
 
 RUN_COLUMNS: tuple[str, ...] = (
-    "run_id",
-    "kind",
-    "status",
-    "started_at",
-    "finished_at",
-    "extractor_version",
-    "sources",
-    "articles_read",
-    "articles_skipped",
-    "articles_rejected",
-    "events_found",
-    "events_loaded",
-    "events_removed",
-    "events_rejected",
-    "pid",
-    "host",
-)
+    "run_id", "kind", "status", "started_at", "finished_at", "extractor_version", "sources",
+    *RUN_COUNT_COLUMNS, "pid", "host",
+)  # fmt: skip
 
 
 def recent_runs(path: str | Path, *, limit: int = 10) -> list[dict[str, Any]]:
