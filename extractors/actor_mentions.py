@@ -150,9 +150,15 @@ class ActorFinder:
         return self.table.military(country) if country is not None else None
 
     def attacker(
-        self, triggers: list[Span], sent: Span, country: Country | None, previous: ActorMention | None
+        self,
+        triggers: list[Span],
+        sent: Span,
+        country: Country | None,
+        previous: ActorMention | None,
+        victims: tuple[Token, ...] = (),
     ) -> ActorMention | None:
-        """actor1: the passive agent, the subject, a modifier of the trigger, or an actor in the sentence."""
+        """actor1: the passive agent, the subject, a modifier of the trigger, or an actor in the sentence
+        that is not among ``victims`` (the heads of the sentence's counts of killed and wounded)."""
         for trigger in triggers:
             root = trigger.root
             verb = trigger_verb(root)
@@ -227,11 +233,14 @@ class ActorFinder:
             for c in trigger_verb(t.root).children
             if c.dep_ == "nsubj"
         }
+        # "the base of the Army was attacked", "struck a vehicle of the Frontier Corps": whatever hangs
+        # off the one attacked is on the receiving end too
+        struck = {t.i for i in objects | attacked for t in sent.doc[i].subtree} | {v.i for v in victims}
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
             dead = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ("die", "perish")
-            if chunk.root.i in objects or chunk.root.i in attacked or dead:
+            if chunk.root.i in struck or dead:
                 continue  # "killed 30 militants", "forces came under attack": the victims, not the attackers
             if self.table.country(chunk.text.removeprefix("the ")) is not None:
                 continue  # "near the borders with Mali": a bare country is a place here, not an army
@@ -284,6 +293,17 @@ class ActorFinder:
                 # "forces came under attack": the subject is the one attacked
                 if child.dep_ in ("dobj", "nsubjpass") or (under_attack and child.dep_ == "nsubj"):
                     mention = self.from_token(child, country)
+                    if mention is None:  # "the base of the Army", "a vehicle of the Frontier Corps"
+                        owners = (
+                            g
+                            for c in child.children
+                            if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children
+                        )
+                        mention = next(
+                            (m for g in owners if g.dep_ == "pobj" and (m := self.from_token(g, country))),
+                            None,
+                        )
                     if mention is None and self.table.country_of_demonym(child.text) is not None:
                         # "killed at least 20 Palestinians": people named by nationality are civilians
                         mention = ActorMention(self.table.generic("civilians", country), Found.of(child))

@@ -94,8 +94,15 @@ _NAMED_REGION = re.compile(
 
 def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = resources()
-    mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous)
+    victims = tuple(_counted(c.token) for c in mention.casualties.values())
+    mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous, victims)
     mention.actor2 = finder.victim(mention.triggers, mention.country)
+    if mention.actor2 is None:
+        # "leaving two soldiers dead": the people counted among the dead or wounded are the other side
+        counted = (finder.from_token(v, mention.country) for v in victims)
+        mention.actor2 = next(
+            (m for m in counted if m is not None and m.actor.inter is not Inter.CIVILIANS), None
+        )
     opponent = finder.opponent(mention.triggers, mention.country)
     if opponent is not None:
         # "X was killed in a gun battle with police": the state side leads, the other side is actor2
@@ -110,6 +117,13 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
         mention.actor1, mention.actor2 = sides
     if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
         mention.actor2 = None
+
+
+def _counted(token):  # -> Token
+    """The noun a casualty count counts ("two soldiers" from "two"), or the token itself."""
+    if token.dep_ == "nummod" or token.like_num:
+        return token.head
+    return token
 
 
 ACCIDENT_LEMMAS = frozenset(

@@ -37,6 +37,8 @@ from schemas import (
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "disavow"})
 #: Trigger classes that need a weapon, a strike or a wave to mean violence ("hit", "launched").
 NEEDS_CONTEXT = frozenset({"HIT", "LAUNCH"})
+#: Trigger labels that only tell a toll (who was killed or wounded), not the act that caused it.
+TOLL_LABELS = frozenset({"KILL", "WOUND"})
 
 
 @dataclass
@@ -216,6 +218,24 @@ def sentence_mentions(
     groups: dict[int, list[Span]] = {}
     for trigger in triggers:
         groups.setdefault(clause_root(trigger.root), []).append(trigger)
+    # "a bomb struck a vehicle ..., killing two soldiers and wounding three": a casualty verb coordinated
+    # with the clause of an attack tells that attack's toll; it is no act of its own
+    tops = {root: root for root in groups}
+    for root, group in list(groups.items()):
+        if {t.label_ for t in group} <= TOLL_LABELS:
+            act = next(
+                (
+                    r
+                    for r, g in groups.items()
+                    if r != root
+                    and not {t.label_ for t in g} <= TOLL_LABELS
+                    and _coordinated(sent.doc[r], sent.doc[root])
+                ),
+                None,
+            )
+            if act is not None:
+                groups[act].extend(groups.pop(root))
+                tops[root] = act
     mentions = []
     # a coordinated clause without a trigger lends its places to the trigger clauses that have none:
     # "protesters set fire to tyres and blocked roads in Port-au-Prince"
@@ -245,7 +265,7 @@ def sentence_mentions(
             country = table.country(countries[0])
         own_casualties: dict[str, CasualtyMention] = {}
         for casualty in casualties:
-            if clause_root(casualty.token) == root:
+            if tops.get(clause_root(casualty.token)) == root:
                 own_casualties.setdefault(casualty.kind, casualty)
         mentions.append(
             Mention(

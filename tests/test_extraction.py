@@ -366,6 +366,22 @@ WIRE_CASES = [
         "town of Debre Markos in Ethiopia's Amhara region on Sunday, residents said.",
         "2025-11-12", "Armed clash", "Fano Militia", "Amhara", 14,
     ),
+    (
+        "A remote-controlled bomb struck a vehicle of the paramilitary Frontier Corps near the town of "
+        "Turbat in southwestern Balochistan province on Monday, killing two soldiers and wounding three, "
+        "officials said.",
+        "2025-06-12", "Remote explosive/landmine/IED", "Unidentified Armed Group (Pakistan)", "Balochistan",
+        2,
+    ),
+    (
+        "The base of the Army in the town of Tibu, Norte de Santander, was attacked with at least three "
+        "drones loaded with explosives on Tuesday, leaving two soldiers dead and five wounded.",
+        "2025-06-12", "Air/drone strike", "Unidentified Armed Group (Colombia)", "Norte de Santander", 2,
+    ),
+    (
+        "Police officers were attacked by gunmen in Zamfara State on Monday, and two officers were killed.",
+        "2025-06-12", "Armed clash", "Unidentified Armed Group (Nigeria)", "Zamfara", 2,
+    ),
 ]  # fmt: skip
 
 
@@ -413,6 +429,9 @@ WIRE_CASES = [
         "shelling-of-a-city",
         "planted-bomb-is-an-ied",
         "armed-victim-makes-a-clash",
+        "turbat-vehicle-of-the-corps",
+        "tibu-base-of-the-army",
+        "zamfara-officers-attacked",
     ],
 )
 def test_wire_sentences_across_conflicts(nlp, text, published, sub_event, actor1, admin1, fatalities):
