@@ -19,6 +19,7 @@ from extractors.mentions import (
     PlaceMention,
 )
 from extractors.reports import (
+    DENIAL_VERBS,
     Mention,
     resources,
     sentence_mentions,
@@ -224,7 +225,7 @@ def _place_at_dateline(
         return  # the lead names where it happened: the dateline is only where the story was filed
     for mention in mentions:
         same_country = mention.country is None or mention.country.alpha2 == place.country.alpha2
-        if not mention.places and mention.sentence.start in lead and same_country:
+        if not mention.places and mention.sentence.start in lead and same_country and not mention.toll_only:
             mention.places = [PlaceMention(place, Found.of(span), span.root)]
             mention.country = place.country
 
@@ -241,6 +242,9 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
         for mention in sentence_mentions(
             sent, countries=countries, published=published, skip_before=dateline.end
         ):
+            if mention.toll_only:
+                mentions.append(mention)  # no actors, no place: a count for a neighbouring report
+                continue
             _attach_actors(mention, previous_actor)
             if (
                 mention.actor1 is None
@@ -356,6 +360,8 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
 
 
 CLAIM_VERBS = frozenset({"claim", "admit"})
+#: Verbs that lay an attack at someone's door: "blamed the attack on", "attributed it to".
+BLAME_VERBS = frozenset({"blame", "attribute"})
 #: Targets that are state forces even when their category is not military ("a police station").
 STATE_FORCE_WORDS = frozenset({"police", "army", "military", "gendarmerie", "soldiers", "troops"})
 
@@ -364,18 +370,38 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
     """ "Al-Shabab claimed responsibility for the attack": the article's unnamed attackers are the group."""
     _, _, finder = resources()
     claimant = None
+    attack_nouns = {t.root.i for t in doc.spans.get("triggers", []) if t.root.pos_ == "NOUN"}
     for token in doc:
-        if token.lemma_.lower() in CLAIM_VERBS and any(c.lower_ == "responsibility" for c in token.children):
+        lemma = token.lemma_.lower()
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        claimed = any(c.lower_ == "responsibility" or c.i in attack_nouns for c in objects)
+        candidates: list[ActorMention | None] = []
+        if lemma in CLAIM_VERBS and claimed:
+            # "al-Shabab claimed responsibility for the attack", "the BLA claimed the bombing"
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             candidates = [finder.from_token(c, None, modifiers=False) for c in subjects]
             if len(subjects) > 1:  # the parser may split "al-Shabab" into several subjects
                 run = doc[subjects[1].i : subjects[-1].i + 1]
                 actor = finder.table.resolve(run.text)
                 candidates.append(ActorMention(actor, Found.of(run)) if actor is not None else None)
-            for mention in candidates:
-                if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
-                    claimant = mention
-                    break
+        elif lemma in BLAME_VERBS:
+            # "officials blamed the attack on JNIM", "attributed the attack to the ELN", "blamed ISSP"
+            named = [
+                g
+                for c in token.children
+                if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if not named:
+                named = [c for c in objects if c.i not in attack_nouns]
+            candidates = [finder.from_token(c, None) for c in named]
+        if token.sent.root.lemma_.lower() in DENIAL_VERBS or any(c.dep_ == "neg" for c in token.children):
+            candidates = []  # "no group claimed responsibility", "the group denied ..."
+        for mention in candidates:
+            if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
+                claimant = mention
+                break
         if claimant is not None:
             break
     if claimant is None:

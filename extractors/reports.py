@@ -58,6 +58,9 @@ class Mention:
     actor2: ActorMention | None = None
     sub_event: SubEventType | None = None
     inherited: dict[str, Mention] = field(default_factory=dict)
+    #: Only a toll ("A local administrator reported seven dead."): never an event itself, but the
+    #: casualty count of the event reported just before or after it.
+    toll_only: bool = False
 
     @property
     def located(self) -> bool:
@@ -200,7 +203,7 @@ def sentence_mentions(
         and not _is_generic_present(t)
     ]
     if not triggers:
-        return []
+        return _toll(sent, published=published, skip_before=skip_before)
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
     weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
     targets = find_targets(sent)
@@ -281,6 +284,37 @@ def sentence_mentions(
             )
         )
     return mentions
+
+
+def _toll(sent: Span, *, published: date | None, skip_before: int) -> list[Mention]:
+    """A sentence that only counts the dead or wounded, with no act of violence in it ("A local
+    administrator reported seven dead."): a toll-only mention, for the neighbouring report to take."""
+    casualties: dict[str, CasualtyMention] = {}
+    for casualty in find_casualties(sent):
+        if casualty.found.start >= skip_before:
+            casualties.setdefault(casualty.kind, casualty)
+    if not casualties:
+        return []
+    dates = [d for d in find_dates(sent, published) if d.found.start >= skip_before]
+    if _has_vague_past(sent, published):
+        return []  # "more than 200 have died this year": a running total, not this event's toll
+    labels = {"KILL" if kind == "killed" else "WOUND" for kind in casualties}
+    token = next(iter(casualties.values())).token
+    marker = Span(sent.doc, token.i, token.i + 1, label="KILL" if "KILL" in labels else "WOUND")
+    return [
+        Mention(
+            sentence=sent,
+            triggers=[marker],
+            labels=labels,
+            places=[],
+            country=None,
+            dates=dates,
+            weapons=[],
+            targets=[],
+            casualties=casualties,
+            toll_only=True,
+        )
+    ]
 
 
 def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]:

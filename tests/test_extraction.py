@@ -643,3 +643,35 @@ def test_writing_styles(nlp, text, published, expected):
 def test_follow_up_sentences_give_the_toll(nlp, text, fatalities):
     (event,) = code(nlp, Article(id="toll", text=text, published="2025-06-12"))
     assert event.fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2", "fatalities"),
+    [
+        (
+            "Gunmen killed 12 villagers in an attack on a village in Niger's Tillaberi region on Friday. "
+            "Officials blamed the Islamic State Sahel Province.",
+            "Islamic State (Sahel)", "Civilians (Niger)", 12,
+        ),
+        (
+            "The base of the Army in the town of Tibu, Norte de Santander, was attacked with drones on "
+            "Tuesday, leaving two soldiers dead. The military authorities attributed the attack to the ELN "
+            "guerrilla.",
+            "ELN: National Liberation Army", "Military Forces of Colombia (2022-)", 2,
+        ),
+        (
+            "Gunmen killed 12 villagers in an attack on a village in Niger's Tillaberi region on Friday. "
+            "No group claimed responsibility, though officials suspect jihadists.",
+            "Unidentified Armed Group (Niger)", "Civilians (Niger)", 12,
+        ),
+        (
+            "Fighting broke out on Sunday between M23 rebels and Wazalendo militia around Sake in North "
+            "Kivu. A local administrator reported seven dead.",
+            "M23: March 23 Movement", "Wazalendo", 7,
+        ),
+    ],
+    ids=["blamed-in-next-sentence", "attributed-to", "no-claim", "toll-in-next-sentence"],
+)  # fmt: skip
+def test_the_next_sentence_names_the_attacker_or_the_toll(nlp, text, actor1, actor2, fatalities):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.actor1, event.actor2, event.fatalities) == (actor1, actor2, fatalities)
