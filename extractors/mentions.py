@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from extractors.counts import Count, parse_count, qualifier_before
-from extractors.dates import ResolvedDate, resolve_date, resolve_range
+from extractors.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date, resolve_range
 from extractors.places import REGION_WORDS, Gazetteer, Place, fold
 from schemas import CountQualifier, TargetCategory, WeaponType
 
@@ -46,6 +46,10 @@ PLACE_NOUNS = frozenset(
      "street", "square"}
 )  # fmt: skip
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
+#: First three letters of month and weekday names, and of holidays a date entity may name.
+_DATE_STEMS = frozenset(
+    {name[:3] for name in (*MONTHS, *WEEKDAYS)} | {"eid", "chr", "eas", "ram", "new", "ind", "hal", "tha"}
+)
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,14 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
         if e.label_ in ("PERSON", "ORG", "NORP")
         for part in _split_at_prepositions(e)
         if is_locative(part.root) or (part.root.dep_ == "pobj" and part.root.head.lower_ == "of")
+    ]
+    # "near the town of Turbat" tagged DATE: a capitalised name with no date word in it
+    weak += [
+        (e, True)
+        for e in sent.ents
+        if e.label_ in ("DATE", "TIME")
+        and all(t.pos_ == "PROPN" and t.is_title and t.lower_[:3] not in _DATE_STEMS for t in e)
+        and (is_locative(e.root) or (e.root.dep_ == "pobj" and e.root.head.lower_ == "of"))
     ]
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
     taken.update(t.i for e in spans for t in e)

@@ -675,3 +675,12 @@ def test_follow_up_sentences_give_the_toll(nlp, text, fatalities):
 def test_the_next_sentence_names_the_attacker_or_the_toll(nlp, text, actor1, actor2, fatalities):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.actor1, event.actor2, event.fatalities) == (actor1, actor2, fatalities)
+
+
+def test_a_town_the_tagger_took_for_a_date_is_still_the_place(nlp):
+    text = (
+        "A bomb struck a vehicle near the town of Turbat in southwestern Balochistan province on Monday, "
+        "killing two soldiers."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.location, event.admin1, event.geo_precision) == ("Turbat", "Balochistan", 2)
