@@ -35,6 +35,11 @@ AFFILIATED = frozenset(
     {"loyal", "affiliate", "affiliated", "link", "linked", "allied", "belong", "tied", "aligned"}
 )
 NAMED_INTERS = frozenset({Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA})
+#: Places whose attack is an attack on the people who live or gather there.
+CIVILIAN_PLACES = frozenset(
+    {"village", "town", "home", "house", "homes", "houses", "school", "hospital", "mosque", "church",
+     "market", "hamlet", "neighbourhood", "neighborhood", "settlement", "farm", "shop", "temple"}
+)  # fmt: skip
 VICTIM_TRIGGERS = frozenset({"KILL", "SHOOT", "WOUND", "ATTACK", "ABDUCT", "ARREST", "HIT", "SEXUAL"})
 
 
@@ -292,6 +297,10 @@ class ActorFinder:
             for child in verb.children:
                 # "forces came under attack": the subject is the one attacked
                 if child.dep_ in ("dobj", "nsubjpass") or (under_attack and child.dep_ == "nsubj"):
+                    if child.lemma_.lower() in CIVILIAN_PLACES:
+                        # "settlers attacked the Palestinian village of Sinjil": its people, not an army
+                        found.append(ActorMention(self.table.generic("civilians", country), Found.of(child)))
+                        continue
                     mention = self.from_token(child, country)
                     if mention is None:  # "the base of the Army", "a vehicle of the Frontier Corps"
                         owners = (

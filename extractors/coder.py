@@ -107,6 +107,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         if other is None and actor1.inter is not Inter.STATE_FORCES:
             police = any("police" in t.text.lower() for t in mention.targets)
             other = table.police(country) if police else table.military(country)
+        if other is None:
+            other = finder.generic("unidentified", country)  # troops fought someone the report leaves unnamed
         actor2 = other
     civilian_victim = actor2 is not None and actor2.inter is Inter.CIVILIANS
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or civilian_victim:

@@ -43,7 +43,7 @@ PLACE_NOUNS = frozenset(
      "oblast", "governorate", "county", "outskirts", "suburb", "neighborhood", "neighbourhood", "camp",
      "settlement", "municipality", "border", "desert", "forest", "mountains", "mountain", "valley", "coast",
      "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway",
-     "street", "square"}
+     "street", "square", "outskirt", "environs", "periphery", "fringes", "edge"}
 )  # fmt: skip
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 #: First three letters of month and weekday names, and of holidays a date entity may name.

