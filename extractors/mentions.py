@@ -45,6 +45,8 @@ PLACE_NOUNS = frozenset(
      "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway",
      "street", "square", "outskirt", "environs", "periphery", "fringes", "edge"}
 )  # fmt: skip
+#: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
+PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 #: First three letters of month and weekday names, and of holidays a date entity may name.
 _DATE_STEMS = frozenset(
@@ -281,7 +283,9 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
         for e in sent.ents
         if e.label_ in ("PERSON", "ORG", "NORP")
         for part in _split_at_prepositions(e)
-        if is_locative(part.root) or (part.root.dep_ == "pobj" and part.root.head.lower_ == "of")
+        if is_locative(part.root)
+        or (part.root.dep_ == "pobj" and part.root.head.lower_ == "of")
+        or part.root.dep_ in ("dobj", "nsubjpass")  # kept by find_places only as what was shelled or bombed
     ]
     # "near the town of Turbat" tagged DATE: a capitalised name with no date word in it
     weak += [
@@ -427,7 +431,10 @@ def find_places(
 ) -> list[PlaceMention]:
     """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places."""
     out = _capitals(sent, gazetteer, countries)
-    trigger_roots = {t.root.i for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end}
+    trigger_labels = {
+        t.root.i: t.label_ for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end
+    }
+    trigger_roots = set(trigger_labels)
     for span, weak in _place_candidates(sent):
         if span.start_char < skip_before:
             continue
@@ -461,8 +468,10 @@ def find_places(
             and span.root.head.head.i in trigger_roots
         )
         object_of_trigger = span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.i in trigger_roots
-        # a name the NER took for a person is a place only in a locative slot or after "the shelling of"
-        target_of_trigger = of_trigger or (object_of_trigger and not weak)
+        # a name the NER took for a person is a place only in a locative slot, after "the shelling of", or
+        # as what was shelled or bombed ("drones struck Kharkiv"); people are killed, not shelled
+        struck_place = object_of_trigger and trigger_labels.get(span.root.head.i) in PLACE_STRIKE_LABELS
+        target_of_trigger = of_trigger or (object_of_trigger and (not weak or struck_place))
         if not (is_locative(span.root) or target_of_trigger):
             continue
         place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)

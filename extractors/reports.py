@@ -331,6 +331,15 @@ def _toll(sent: Span, *, published: date | None, skip_before: int) -> list[Menti
     ]
 
 
+#: Date words that only place an event relative to the filing ("overnight", "earlier this week"); a named
+#: day in the same clause is more precise.
+_RELATIVE_DAY = re.compile(
+    r"\b(overnight|tonight|today|this (morning|afternoon|evening)|(earlier|later) (in|this) (the )?week|"
+    r"this week|last week|recently)\b",
+    re.I,
+)
+
+
 def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]:
     """The clause's dates, its own first: a date hanging from another verb ("girls kidnapped in Zamfara
     were freed Tuesday") is kept only as a weak fallback, like a statement's date."""
@@ -344,6 +353,8 @@ def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]
             own.append(found)
         else:
             other.append((min(abs(head.i - i) for i in roots), found))
+    # "an overnight attack ... on Sunday", "earlier in the week, on Tuesday": the named day says which
+    own.sort(key=lambda d: bool(_RELATIVE_DAY.search(d.found.text)))
     # of the dates that hang elsewhere, the one nearest the trigger is the likeliest ("violence that
     # began March 6 ... where forces clashed" rather than "ousted in December 2024")
     other.sort(key=lambda pair: pair[0])

@@ -712,3 +712,28 @@ def test_a_town_the_tagger_took_for_a_date_is_still_the_place(nlp):
 def test_who_fought_whom_where(nlp, text, expected):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.sub_event_type.value, event.admin1, event.actor1, event.actor2) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "location"),
+    [
+        (
+            "Fighters of the Allied Democratic Forces killed at least 38 people in an overnight attack on a "
+            "church in Bunia on Sunday, according to local officials.",
+            "2026-05-10", "Bunia",
+        ),
+        (
+            "Earlier in the week, on Tuesday, Israeli settlers attacked the Palestinian village of Sinjil in "
+            "the occupied West Bank, wounding four Palestinians.",
+            "2026-05-12", "Sinjil",
+        ),
+        (
+            "Russian drones struck Kharkiv overnight into Thursday, killing two people, officials said.",
+            "2026-05-14", "Kharkiv",
+        ),
+    ],
+    ids=["overnight-attack-on-sunday", "earlier-in-the-week-on-tuesday", "struck-city-tagged-as-a-person"],
+)  # fmt: skip
+def test_the_named_day_beats_overnight_and_struck_cities_are_places(nlp, text, day, location):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2026-05-16"))
+    assert (str(event.event_date), event.location) == (day, location)
