@@ -16,6 +16,10 @@ from schemas import CountQualifier, TargetCategory, WeaponType
 KILL_LEMMAS = frozenset(
     {"kill", "die", "dead", "death", "murder", "massacre", "execute", "behead", "slay", "lynch"}
 )
+#: Things, not people, that can be "neutralised".
+MATERIEL = frozenset(
+    {"drone", "missile", "rocket", "bomb", "mine", "ied", "device", "shell", "vehicle", "threat", "uav"}
+)
 WOUND_LEMMAS = frozenset({"wound", "injure", "injured", "hurt", "injury", "maim", "wounded"})
 PLURAL_NOUNS = frozenset({"people", "civilians", "police", "personnel", "staff", "crew", "family"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "close", "vicinity", "nearby"})
@@ -181,6 +185,10 @@ def _casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed", "deaths", "death toll"):
         return "killed"
+    if lemma in ("neutralise", "neutralize") and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in MATERIEL for c in token.children
+    ):
+        return "killed"  # "neutralising four fighters" (military communiqués); not "neutralised 20 drones"
     if token.pos_ == "VERB" and any(
         c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
     ):
@@ -300,7 +308,13 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
     i = sent.start
     while i < sent.end:
         token = doc[i]
-        if token.pos_ == "PROPN" and token.i not in taken and token.is_title:
+        # "the Kyiv region": the tagger may call a region's name an adjective
+        names_region = (
+            token.pos_ in ("ADJ", "NOUN")
+            and token.i + 1 < sent.end
+            and doc[token.i + 1].lower_ in REGION_WORDS
+        )
+        if (token.pos_ == "PROPN" or names_region) and token.i not in taken and token.is_title:
             j = i
             while j + 1 < sent.end and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken:
                 j += 1

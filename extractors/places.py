@@ -163,6 +163,7 @@ def acled_units(place: Place) -> Place:
     return replace(place, admin1=admin1, admin2=admin2)
 
 
+_REGION_TYPES = re.compile(r"region|oblast|province|state|governorate|department|county|district", re.I)
 #: A region name this long that only one country has is that country's, whatever the article names.
 UNIQUE_REGION_LENGTH = 8
 
@@ -297,9 +298,11 @@ class Gazetteer:
         if not matches:
             return None
 
-        def rank(sub) -> tuple[int, int]:
+        def rank(sub) -> tuple[int, int, bool]:
             salience = countries.index(sub.country.alpha2) if sub.country.alpha2 in countries else 99
-            return (salience, sub.admin_level)
+            # "the Kyiv region" is Kyiv oblast, not the city with the same name and rank
+            city_unit = region_hint and not _REGION_TYPES.search(sub.type or "")
+            return (salience, sub.admin_level, city_unit)
 
         best = min(matches, key=rank)
         unique = len({sub.country.alpha2 for sub in matches}) == 1 and len(key) >= UNIQUE_REGION_LENGTH

@@ -13,10 +13,12 @@ from spacy.tokens import Span, Token
 from extractors.actor_mentions import ActorFinder, ActorMention
 from extractors.actors import ActorTable, Country
 from extractors.classify import is_irrealis, is_labour_strike, trigger_verb
+from extractors.counts import Count
 from extractors.dates import resolve_date
 from extractors.mentions import (
     CasualtyMention,
     DateMention,
+    Found,
     PlaceMention,
     TargetMention,
     WeaponMention,
@@ -29,9 +31,7 @@ from extractors.mentions import (
     spans_in,
 )
 from extractors.places import Gazetteer
-from schemas import (
-    SubEventType,
-)
+from schemas import CountQualifier, SubEventType
 
 #: A sentence whose main verb denies or rejects reports no event (the codebook's denials).
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "disavow"})
@@ -269,8 +269,13 @@ def sentence_mentions(
             country = table.country(countries[0])
         own_casualties: dict[str, CasualtyMention] = {}
         for casualty in casualties:
-            if tops.get(clause_root(casualty.token)) == root:
-                own_casualties.setdefault(casualty.kind, casualty)
+            if tops.get(clause_root(casualty.token)) != root:
+                continue
+            held = own_casualties.get(casualty.kind)
+            if held is None:
+                own_casualties[casualty.kind] = casualty
+            elif _conjoined(held, casualty):
+                own_casualties[casualty.kind] = _summed(held, casualty)
         mentions.append(
             Mention(
                 sentence=sent,
@@ -285,6 +290,28 @@ def sentence_mentions(
             )
         )
     return mentions
+
+
+def _counted_noun(casualty: CasualtyMention) -> Token:
+    token = casualty.token
+    return token.head if token.dep_ in ("nummod", "quantmod") else token
+
+
+def _conjoined(first: CasualtyMention, second: CasualtyMention) -> bool:
+    """ "17 insurgents and two soldiers were killed": two counts of one toll, joined by "and"."""
+    a, b = _counted_noun(first), _counted_noun(second)
+    return a.i != b.i and ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i))
+
+
+def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
+    """One toll from two joined counts: their sum, the evidence spanning both, the vaguer qualifier."""
+    doc = first.token.doc
+    start, end = min(first.found.start, second.found.start), max(first.found.end, second.found.end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    exact = CountQualifier.EXACT
+    qualifier = first.count.qualifier if first.count.qualifier is not exact else second.count.qualifier
+    count = Count(first.count.value + second.count.value, qualifier, first.count.vague or second.count.vague)
+    return replace(first, count=count, found=Found.of(span) if span is not None else first.found)
 
 
 def _repelled_assault(trigger: Span, weapons: list[WeaponMention]) -> Span:

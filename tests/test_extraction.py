@@ -737,3 +737,29 @@ def test_who_fought_whom_where(nlp, text, expected):
 def test_the_named_day_beats_overnight_and_struck_cities_are_places(nlp, text, day, location):
     (event,) = code(nlp, Article(id="wire", text=text, published="2026-05-16"))
     assert (str(event.event_date), event.location) == (day, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops repelled an assault on a base in Marte, Borno State, on Monday after a three-hour gun "
+            "battle; the army said 17 insurgents and two soldiers were killed.",
+            ("Armed clash", "Borno", 19),
+        ),
+        (
+            "Soldiers raided a separatist camp on the outskirts of Kumba in Cameroon on Monday, neutralising "
+            "four fighters after an exchange of fire.",
+            ("Armed clash", "South-West", 4),
+        ),
+        (
+            "Ukrainian air defences neutralised 20 drones over the Kyiv region on Monday, the air force "
+            "said.",
+            ("Disrupted weapons use", "Kyiv", 0),
+        ),
+    ],
+    ids=["both-sides-dead-are-summed", "neutralised-fighters-are-dead", "neutralised-drones-over-a-region"],
+)  # fmt: skip
+def test_tolls_sum_both_sides_and_neutralised_means_killed_only_for_people(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.sub_event_type.value, event.admin1, event.fatalities) == expected
