@@ -219,6 +219,13 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         # the casualty word is the noun's governor, its modifier, or a sibling: "killing 5 people",
         # "5 people were killed", "5 dead", "the death toll rose to 31", "killing 5 and wounding 12"
         candidates = [noun.head, noun, *(c for c in noun.children if c.dep_ in ("amod", "acl", "relcl"))]
+        first = noun
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = (
+                first.head
+            )  # "17 insurgents and two soldiers were killed": the second count shares the verb
+        if first.i != noun.i:
+            candidates.append(first.head)
         if noun.head.dep_ == "conj" or noun.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
             candidates.extend(c for c in noun.head.children if c.dep_ in ("acomp", "oprd", "xcomp"))
         if noun.dep_ == "pobj" and noun.head.lower_ == "to":
