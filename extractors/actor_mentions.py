@@ -245,7 +245,9 @@ class ActorFinder:
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
             dead = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ("die", "perish")
-            if chunk.root.i in struck or dead:
+            # "nine people were killed, including two police officers": a list of the victims
+            listed = any(a.lower_ in ("including", "among") for a in list(chunk.root.ancestors)[:2])
+            if chunk.root.i in struck or dead or listed:
                 continue  # "killed 30 militants", "forces came under attack": the victims, not the attackers
             if self.table.country(chunk.text.removeprefix("the ")) is not None:
                 continue  # "near the borders with Mali": a bare country is a place here, not an army

@@ -28,7 +28,8 @@ NON_EVENT_PLACE_VERBS = frozenset(
     {"meet", "talk", "say", "tell", "discuss", "visit", "arrive", "travel", "negotiate", "speak",
      "announce", "hold", "host", "attend", "convene", "fly", "return", "live", "study", "sign", "agree",
      "urge", "call", "state", "add", "write", "post", "cite", "report", "quote", "interview", "plan",
-     "summon", "broker", "mediate", "welcome", "condemn", "vote", "elect", "testify"}
+     "summon", "broker", "mediate", "welcome", "condemn", "vote", "elect", "testify", "flee", "escape",
+     "evacuate", "relocate", "airlift", "transfer", "treat", "hospitalise", "hospitalize"}
 )  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Verbs of saying: a date hanging from them is when something was said, not when it happened.

@@ -763,3 +763,16 @@ def test_the_named_day_beats_overnight_and_struck_cities_are_places(nlp, text, d
 def test_tolls_sum_both_sides_and_neutralised_means_killed_only_for_people(nlp, text, expected):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.sub_event_type.value, event.admin1, event.fatalities) == expected
+
+
+def test_a_toll_listing_police_among_the_dead_belongs_to_the_capture_and_flight_is_no_place(nlp):
+    text = (
+        "Members of the Viv Ansanm gang coalition seized the town of Lascahobas in Haiti's Centre department "
+        "on Saturday after hours of gunfire with police, local officials said. At least nine people were "
+        "killed, including two police officers, according to the town's mayor, who fled to the nearby city "
+        "of Hinche."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2026-02-20"))
+    assert (event.sub_event_type.value, event.location, event.actor1, event.fatalities) == (
+        "Non-state actor overtakes territory", "Lascahobas", "Viv Ansanm", 9,
+    )  # fmt: skip
