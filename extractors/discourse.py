@@ -168,7 +168,8 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
 
 #: Trigger classes that can take part in a wave of remote or armed attacks.
 WAVE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "ATTACK",
-                         "LAUNCH", "HIT", "KILL", "CLASH", "WOUND", "SHOOT", "INTERCEPT", "CAPTURE"})  # fmt: skip
+                         "LAUNCH", "HIT", "KILL", "CLASH", "WOUND", "SHOOT", "INTERCEPT",
+                         "CAPTURE"})  # fmt: skip
 WAVE_DISTANCE = 8  # sentences
 #: Trigger classes that say something was fired or exploded without saying what: a wave's weapons decide.
 REMOTE_LABELS = frozenset(
