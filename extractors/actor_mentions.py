@@ -127,9 +127,12 @@ class ActorFinder:
         """ "fighters loyal to the TTP", "militants of JNIM", "gunmen from the Gran Grif gang": the
         named group the generic noun belongs to."""
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
-        for modifier in (
+        modifiers = [
             c for c in token.children if c.dep_ in ("amod", "acl") and c.lemma_.lower() in AFFILIATED
-        ):
+        ]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in AFFILIATED:
+            modifiers.append(token.head)  # misparsed "Insurgents linked to IS beheaded ...": "linked" as verb
+        for modifier in modifiers:
             preps += [c for c in modifier.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from")]
         for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -406,6 +406,11 @@ class ActorTable:
             i += n
         return found
 
+    def branch(self, actor: Actor, country: Country) -> Actor:
+        """The branch of ``actor`` active in ``country`` ("Islamic State" in Mozambique is "Islamic State
+        (Mozambique)"), or ``actor`` itself."""
+        return self._branches.get(actor.name, {}).get(country.name, actor)
+
     def _named_actor(self, words: list[_Word], context: Country | None) -> Actor | None:
         matches = []
         for i in range(len(words)):

@@ -113,7 +113,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     civilian_victim = actor2 is not None and actor2.inter is Inter.CIVILIANS
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or civilian_victim:
         actor2 = finder.generic("civilians", country)  # the victims are civilians of the event's country
-    return actor1, actor2
+    # a movement named before the event's country was known: its branch there ("Islamic State (Sahel)")
+    return table.branch(actor1, country), actor2 and table.branch(actor2, country)
 
 
 #: How old a date taken from another sentence may be (days before publication) and still date a report.

@@ -776,3 +776,12 @@ def test_a_toll_listing_police_among_the_dead_belongs_to_the_capture_and_flight_
     assert (event.sub_event_type.value, event.location, event.actor1, event.fatalities) == (
         "Non-state actor overtakes territory", "Lascahobas", "Viv Ansanm", 9,
     )  # fmt: skip
+
+
+def test_a_movement_named_without_a_country_is_coded_as_its_branch_there(nlp):
+    text = (
+        "Insurgents linked to the so-called Islamic State beheaded two civilians on the outskirts of Macomia "
+        "town, in Cabo Delgado province, on Sunday night."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.actor1, event.admin1, event.fatalities) == ("Islamic State (Mozambique)", "Cabo Delgado", 2)
