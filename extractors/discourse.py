@@ -116,8 +116,53 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     sides = finder.sides(mention.triggers, mention.country)
     if sides is not None:
         mention.actor1, mention.actor2 = sides
+    assailant = _assailant(mention)
+    if assailant is not None and (
+        mention.actor1 is None or mention.actor1.actor.name != assailant.actor.name
+    ):
+        # "troops repelled an attack by al-Shabab": the group attacked, the troops defended
+        mention.actor1, mention.actor2 = assailant, mention.actor1
     if mention.actor1 and mention.actor2 and mention.actor2.actor.name == mention.actor1.actor.name:
         mention.actor2 = None
+
+
+#: Verbs of defending against an attack: their subject is the side attacked.
+DEFENCE_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "beat", "fight", "fend", "ward", "push"})
+#: Nouns for an attack whose author a defence verb's object can name ("an RSF assault").
+ASSAULT_NOUNS = frozenset(
+    {"attack", "assault", "offensive", "raid", "incursion", "advance", "ambush", "attempt"}
+)
+
+
+def _assailant(mention: Mention) -> ActorMention | None:
+    """The author of the attack a defence verb has as object: "repelled an attack by al-Shabab fighters",
+    "beat back a major RSF ground assault"."""
+    _, _, finder = resources()
+    for trigger in mention.triggers:
+        verb = trigger_verb(trigger.root)
+        if verb.lemma_.lower() not in DEFENCE_VERBS:
+            continue
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            if obj.lemma_.lower() not in ASSAULT_NOUNS:
+                continue
+            doc = obj.doc
+            # "a Boko Haram assault", "an RSF ground assault": the name before the noun, on its own
+            named = [
+                doc[c.left_edge.i : c.i + 1]
+                for c in obj.children
+                if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < obj.i
+            ]
+            found = [
+                ActorMention(actor, Found.of(span))
+                for span in named
+                if (actor := finder.table.resolve(span.text, context_country=mention.country)) is not None
+            ]
+            by = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+            found += [m for g in by if (m := finder.from_token(g, mention.country)) is not None]
+            for author in found:
+                if author.actor.inter is not Inter.CIVILIANS:
+                    return author
+    return None
 
 
 def _counted(token):  # -> Token

@@ -785,3 +785,23 @@ def test_a_movement_named_without_a_country_is_coded_as_its_branch_there(nlp):
     )
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.actor1, event.admin1, event.fatalities) == ("Islamic State (Mozambique)", "Cabo Delgado", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        (
+            "Troops repelled an attack by al-Shabab fighters on a military base near Beledweyne on Tuesday, "
+            "killing 12 militants.",
+            "Al Shabaab", "Military Forces of Somalia (2022-)",
+        ),
+        (
+            "Soldiers repulsed a Boko Haram assault on their base in Marte, Borno State, on Monday.",
+            "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Military Forces of Nigeria (2023-)",
+        ),
+    ],
+    ids=["repelled-an-attack-by", "repulsed-a-named-assault"],
+)  # fmt: skip
+def test_the_side_that_attacked_comes_first_when_the_other_repelled_it(nlp, text, actor1, actor2):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.sub_event_type.value, event.actor1, event.actor2) == ("Armed clash", actor1, actor2)
