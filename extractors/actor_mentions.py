@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from extractors.actors import Actor, ActorTable, Country
-from extractors.classify import trigger_verb
+from extractors.classify import IRREALIS_GOVERNORS, trigger_verb
 from extractors.mentions import Found, is_locative
 from schemas import Inter
 
@@ -244,6 +244,15 @@ class ActorFinder:
         # "the base of the Army was attacked", "struck a vehicle of the Frontier Corps": whatever hangs
         # off the one attacked is on the receiving end too
         struck = {t.i for i in objects | attacked for t in sent.doc[i].subtree} | {v.i for v in victims}
+        # "demanding the arrest of the attackers", "called for the release of militants": wanted, not acting
+        struck |= {
+            t.i
+            for token in sent
+            if token.lemma_.lower() in IRREALIS_GOVERNORS
+            for c in token.children
+            if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")
+            for t in c.subtree
+        }
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who

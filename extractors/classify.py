@@ -36,7 +36,9 @@ ARMED_INTERS = frozenset(
      Inter.IDENTITY_MILITIA}
 )  # fmt: skip
 PROTESTER_WORDS = re.compile(r"\b(protesters|demonstrators|marchers|protesting|demonstrating)\b")
-INTERVENTION_WORDS = frozenset({"tear", "disperse", "dispersed", "arrest", "detain", "baton", "teargas"})
+#: Words of a force stepping in at a protest; arrests count through ARREST triggers, which drop demands
+#: ("demanding the arrest of the attackers") as not facts.
+INTERVENTION_WORDS = frozenset({"tear", "disperse", "dispersed", "baton", "teargas"})
 
 
 def trigger_verb(token: Token) -> Token:
@@ -147,7 +149,11 @@ def classify(
             return S.PEACEFUL_PROTEST
     armed = attacker in ARMED_INTERS
     if "RIOT" in labels and not armed:
-        return S.VIOLENT_DEMONSTRATION if attacker is Inter.PROTESTERS else S.MOB_VIOLENCE
+        # a crowd burning and looting is a violent demonstration; a mob turning on people is mob violence
+        against_people = bool(labels & {"KILL", "SHOOT", "ATTACK", "WOUND", "SEXUAL"})
+        return (
+            S.VIOLENT_DEMONSTRATION if attacker is Inter.PROTESTERS or not against_people else S.MOB_VIOLENCE
+        )
     if attacker is Inter.RIOTERS and labels & {"KILL", "SHOOT", "ATTACK", "WOUND"}:
         return S.MOB_VIOLENCE  # "a mob lynched two men"
     if "SEXUAL" in labels:

@@ -31,7 +31,7 @@ from extractors.mentions import (
     spans_in,
 )
 from extractors.places import Gazetteer
-from schemas import CountQualifier, SubEventType
+from schemas import CountQualifier, Inter, SubEventType
 
 #: A sentence whose main verb denies or rejects reports no event (the codebook's denials).
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "disavow"})
@@ -202,6 +202,7 @@ def sentence_mentions(
         and not any(a.lemma_.lower() in DENIAL_VERBS for a in t.root.ancestors)
         and not _is_generic_present(t)
     ]
+    triggers += _blockades(sent, table)
     if not triggers:
         return _toll(sent, published=published, skip_before=skip_before)
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
@@ -245,8 +246,11 @@ def sentence_mentions(
     # "protesters set fire to tyres and blocked roads in Port-au-Prince"
     orphans = [p for p in places if clause_root(p.token) not in groups]
     for root, group in groups.items():
-        if any(_is_stale(t, sent, published) for t in group):
-            continue  # "the 2004 bombing ... killed nine": the whole clause reports the old event
+        day_named = any(d.resolved.precision == 1 and not d.reported for d in _own_dates(dates, group))
+        if not day_named and any(_is_stale(t, sent, published) for t in group):
+            # "the 2004 bombing ... killed nine": the whole clause reports the old event; but "marched on
+            # Saturday in one of the largest demonstrations this year" names its day
+            continue
         if not dates and _has_vague_past(sent, published):
             continue  # "launched scores of attacks after the war began in 2023": background, no day
         if headline_roots and root == clause_root(sent.root):
@@ -325,6 +329,32 @@ def _repelled_assault(trigger: Span, weapons: list[WeaponMention]) -> Span:
     if objects and not any(t.i in weapon_tokens for o in objects for t in o.subtree):
         return Span(trigger.doc, trigger.start, trigger.end, label="CLASH")
     return trigger
+
+
+#: Verbs of obstruction: done by a crowd of civilians, they are a protest ("students blocked the bridge").
+BLOCKADE_VERBS = frozenset({"block", "barricade", "blockade", "occupy"})
+
+
+def _blockades(sent: Span, table: ActorTable) -> list[Span]:
+    """PROTEST triggers for roads, bridges or buildings blocked by students, residents, relatives: a crowd
+    of civilians obstructing something is demonstrating; troops or police blocking a road are not."""
+    found = []
+    for token in sent:
+        if (
+            token.pos_ != "VERB"
+            or token.lemma_.lower() not in BLOCKADE_VERBS
+            or is_irrealis(sent.doc[token.i : token.i + 1])
+        ):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        # "hundreds of relatives and residents": the people counted
+        subjects += [g for s in subjects for p in s.children if p.lower_ == "of" for g in p.children]
+        for subject in subjects:
+            actor = table.resolve(subject.text)
+            if actor is not None and actor.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
+                found.append(Span(sent.doc, token.i, token.i + 1, label="PROTEST"))
+                break
+    return found
 
 
 def _toll(sent: Span, *, published: date | None, skip_before: int) -> list[Mention]:

@@ -805,3 +805,40 @@ def test_a_movement_named_without_a_country_is_coded_as_its_branch_there(nlp):
 def test_the_side_that_attacked_comes_first_when_the_other_repelled_it(nlp, text, actor1, actor2):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.sub_event_type.value, event.actor1, event.actor2) == ("Armed clash", actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In Kitengela, in Kajiado County, a crowd set fire to a police post and looted shops along the "
+            "main road on Tuesday before anti-riot officers dispersed them.",
+            ("Violent demonstration", "Rioters (Kenya)", "Kajiado", "2025-06-10"),
+        ),
+        (
+            "Tens of thousands of people marched through Novi Sad on Saturday in one of the largest "
+            "anti-government demonstrations in Serbia this year, demanding early elections.",
+            ("Peaceful protest", "Protesters (Serbia)", "Vojvodina", "2025-06-14"),
+        ),
+        (
+            "On Sunday, several hundred students blocked the Gazela bridge in Belgrade, the city's main "
+            "traffic artery, for more than two hours.",
+            ("Peaceful protest", "Protesters (Serbia)", "Belgrade", "2025-06-15"),
+        ),
+        (
+            "On Sunday, hundreds of relatives and residents blocked the Delhi–Mathura highway in Palwal town "
+            "in Haryana for about three hours, demanding the arrest of all the attackers.",
+            ("Peaceful protest", "Protesters (India)", "Haryana", "2025-06-15"),
+        ),
+    ],
+    ids=["crowd-burns-and-loots", "largest-this-year-on-saturday", "students-block-a-bridge",
+         "residents-block-a-highway-demanding-arrests"],
+)  # fmt: skip
+def test_crowds_blockades_and_demonstrations(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-16"))
+    assert (event.sub_event_type.value, event.actor1, event.admin1, str(event.event_date)) == expected
+
+
+def test_troops_blocking_a_road_are_no_protest(nlp):
+    text = "Soldiers blocked the main road into Goma in North Kivu on Sunday, residents said."
+    assert code(nlp, Article(id="wire", text=text, published="2025-06-16")) == []
