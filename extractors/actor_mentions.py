@@ -35,6 +35,8 @@ AFFILIATED = frozenset(
     {"loyal", "affiliate", "affiliated", "link", "linked", "allied", "belong", "tied", "aligned"}
 )
 NAMED_INTERS = frozenset({Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA})
+#: Nouns for a group's followers, who act as a crowd rather than as the group.
+SUPPORTER_NOUNS = frozenset({"supporter", "sympathiser", "sympathizer", "follower", "partisan"})
 #: Places whose attack is an attack on the people who live or gather there.
 CIVILIAN_PLACES = frozenset(
     {"village", "town", "home", "house", "homes", "houses", "school", "hospital", "mosque", "church",
@@ -94,6 +96,10 @@ class ActorFinder:
         with ``modifiers``, a state named by a modifier counts too ("Russian drone", "Israeli strikes")."""
         if token.pos_ == "PRON" or token.lower_ in PRONOUNS:
             return None
+        if token.lemma_.lower() in SUPPORTER_NOUNS:
+            # "Hezbollah supporters", "supporters of the ruling party": partisans in the street, not the
+            # armed group or party itself
+            return ActorMention(self.table.generic("protesters", country), Found.of(_phrase(token)))
         affiliation = self._affiliation(token, country)
         if affiliation is not None:
             return affiliation
@@ -136,6 +142,8 @@ class ActorFinder:
             preps += [c for c in modifier.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from")]
         for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.lemma_.lower() in SUPPORTER_NOUNS:  # "dozens of Hezbollah supporters"
+                    return self.from_token(pobj, country)
                 phrase = _phrase(pobj)
                 actor = self.table.resolve(phrase.text, context_country=country)
                 if (

@@ -269,8 +269,9 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
     kept: dict[tuple, dict[str, Any]] = {}
     out: list[dict[str, Any]] = []
     for payload in payloads:
-        key = (payload["event_date"], payload["country"], payload["admin1"], payload["location"],
-               payload["actor1"])  # fmt: skip
+        # one crowd: protesters who riot at the same place that day hold one (violent) demonstration
+        crowd = payload["actor1"].replace("Rioters (", "Protesters (", 1)
+        key = (payload["event_date"], payload["country"], payload["admin1"], payload["location"], crowd)
         current = kept.get(key)
         if (
             current is not None
@@ -289,6 +290,10 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
             continue
         order = [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
         winner, loser = (current, payload) if first_by_precedence(order) is order[0] else (payload, current)
+        kinds = {event_type_of(SubEventType(p["sub_event_type"])) for p in (winner, loser)}
+        violent = loser["sub_event_type"] == SubEventType.VIOLENT_DEMONSTRATION.value
+        if kinds == {EventType.PROTESTS, EventType.RIOTS} and violent:
+            winner, loser = loser, winner  # a demonstration where protesters turn violent is violent
         if not winner["actor2"] and loser["actor2"]:
             for name in ("actor2", "inter2", "civilian_targeting"):
                 winner[name] = loser[name]

@@ -48,7 +48,7 @@ PLACE_NOUNS = frozenset(
      "oblast", "governorate", "county", "outskirts", "suburb", "neighborhood", "neighbourhood", "camp",
      "settlement", "municipality", "border", "desert", "forest", "mountains", "mountain", "valley", "coast",
      "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway",
-     "street", "square", "outskirt", "environs", "periphery", "fringes", "edge"}
+     "street", "square", "cantonment", "outskirt", "environs", "periphery", "fringes", "edge"}
 )  # fmt: skip
 #: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
 PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})

@@ -207,7 +207,7 @@ def sentence_mentions(
         return _toll(sent, published=published, skip_before=skip_before)
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
     weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
-    triggers = [_repelled_assault(t, weapons) for t in triggers]
+    triggers = [t for t in (_interception(t, weapons) for t in triggers) if t is not None]
     targets = find_targets(sent)
     # the dateline's date and numbers belong to the filing, not to an event
     casualties = [c for c in find_casualties(sent) if c.found.start >= skip_before]
@@ -318,15 +318,26 @@ def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
     return replace(first, count=count, found=Found.of(span) if span is not None else first.found)
 
 
-def _repelled_assault(trigger: Span, weapons: list[WeaponMention]) -> Span:
+#: Interception verbs that also take people or attacks as objects: "repelled the assault".
+_FIGHT_INTERCEPTS = frozenset({"repel", "repulse", "neutralise", "neutralize"})
+#: Interception verbs that mean disrupted weapons use only with a weapon as object: "defused a bomb".
+_WEAPON_ONLY_INTERCEPTS = frozenset({"dismantle", "defuse"})
+
+
+def _interception(trigger: Span, weapons: list[WeaponMention]) -> Span | None:
     """ "troops repelled the assault", "neutralising four fighters": an interception of people or of an
-    attack, not of a drone or missile, is fighting (a CLASH trigger)."""
+    attack, not of a drone or missile, is fighting (a CLASH trigger); "dismantled a cell" is no
+    interception at all, "dismantled rocket launchers" is."""
     if trigger.label_ != "INTERCEPT":
         return trigger
     verb = trigger_verb(trigger.root)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     weapon_tokens = {w.token.i for w in weapons}
-    if objects and not any(t.i in weapon_tokens for o in objects for t in o.subtree):
+    of_weapon = any(t.i in weapon_tokens for o in objects for t in o.subtree)
+    lemma = verb.lemma_.lower()
+    if lemma in _WEAPON_ONLY_INTERCEPTS and not of_weapon:
+        return None
+    if lemma in _FIGHT_INTERCEPTS and objects and not of_weapon:
         return Span(trigger.doc, trigger.start, trigger.end, label="CLASH")
     return trigger
 

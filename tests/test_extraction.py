@@ -842,3 +842,36 @@ def test_crowds_blockades_and_demonstrations(nlp, text, expected):
 def test_troops_blocking_a_road_are_no_protest(nlp):
     text = "Soldiers blocked the main road into Goma in North Kivu on Sunday, residents said."
     assert code(nlp, Article(id="wire", text=text, published="2025-06-16")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Late on Thursday, dozens of Hezbollah supporters on motorcycles blocked the Cola roundabout in "
+            "Beirut, setting tyres ablaze and throwing stones at soldiers, in protest at the government's "
+            "plan.",
+            ("Violent demonstration", "Rioters (Lebanon)", "Beirut"),
+        ),
+        (
+            "Also on Friday, the Lebanese army said its troops had found and dismantled four rocket "
+            "launchers in an orchard near the coastal city of Tyre, some of them primed to fire towards "
+            "Israel.",
+            ("Disrupted weapons use", "Military Forces of Lebanon (2025-)", "South Lebanon"),
+        ),
+    ],
+    ids=["supporters-riot-in-protest", "dismantled-launchers"],
+)  # fmt: skip
+def test_partisans_riot_and_dismantled_weapons_are_disrupted(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2026-01-17"))
+    assert (event.sub_event_type.value, event.actor1, event.admin1) == expected
+
+
+def test_a_dismantled_cell_is_no_interception(nlp):
+    text = "Police said on Monday they had dismantled a kidnapping ring in Kaduna, Nigeria."
+    assert [
+        e.sub_event_type.value for e in code(nlp, Article(id="wire", text=text, published="2026-01-17"))
+    ] in (
+        [],
+        ["Arrests"],
+    )
