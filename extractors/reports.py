@@ -247,7 +247,12 @@ def sentence_mentions(
     orphans = [p for p in places if clause_root(p.token) not in groups]
     for root, group in groups.items():
         day_named = any(d.resolved.precision == 1 and not d.reported for d in _own_dates(dates, group))
-        if not day_named and any(_is_stale(t, sent, published) for t in group):
+        old_named = any(  # "the 2004 bombing": the old date names the event itself
+            ent.root.head.i == t.root.i and ent.end <= t.root.i
+            for t in group
+            for ent in _vague_past_dates(sent, published)
+        )
+        if (old_named or not day_named) and any(_is_stale(t, sent, published) for t in group):
             # "the 2004 bombing ... killed nine": the whole clause reports the old event; but "marched on
             # Saturday in one of the largest demonstrations this year" names its day
             continue
@@ -320,7 +325,8 @@ def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
 
 #: Interception verbs that also take people or attacks as objects: "repelled the assault".
 _FIGHT_INTERCEPTS = frozenset({"repel", "repulse", "neutralise", "neutralize"})
-#: Interception verbs that mean disrupted weapons use only with a weapon as object: "defused a bomb".
+#: Verbs that mean disrupted weapons use only with a weapon as object ("defused a bomb", "dismantled
+#: rocket launchers"); "dismantle" with a cell as object is an ARREST trigger.
 _WEAPON_ONLY_INTERCEPTS = frozenset({"dismantle", "defuse"})
 
 
@@ -328,13 +334,18 @@ def _interception(trigger: Span, weapons: list[WeaponMention]) -> Span | None:
     """ "troops repelled the assault", "neutralising four fighters": an interception of people or of an
     attack, not of a drone or missile, is fighting (a CLASH trigger); "dismantled a cell" is no
     interception at all, "dismantled rocket launchers" is."""
-    if trigger.label_ != "INTERCEPT":
+    if trigger.label_ not in ("INTERCEPT", "ARREST"):
         return trigger
     verb = trigger_verb(trigger.root)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     weapon_tokens = {w.token.i for w in weapons}
     of_weapon = any(t.i in weapon_tokens for o in objects for t in o.subtree)
     lemma = verb.lemma_.lower()
+    if trigger.label_ == "ARREST":
+        # "dismantled a cell" is arrests; "dismantled four rocket launchers" is disrupted weapons use
+        if lemma in _WEAPON_ONLY_INTERCEPTS and of_weapon:
+            return Span(trigger.doc, trigger.start, trigger.end, label="INTERCEPT")
+        return trigger
     if lemma in _WEAPON_ONLY_INTERCEPTS and not of_weapon:
         return None
     if lemma in _FIGHT_INTERCEPTS and objects and not of_weapon:
