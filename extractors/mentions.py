@@ -212,7 +212,9 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
         if multiplier and token.head.i != token.i:
             continue  # only the last word of "two dozen" / "one hundred" carries the phrase
-        noun = token.head if token.dep_ in ("nummod", "quantmod") else token
+        # "several terrorists" parses "several" as an adjective: it counts its noun all the same
+        counts_noun = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
+        noun = token.head if counts_noun else token
         if noun.lower_ == "of" and noun.head.i < noun.i:
             continue
         if noun.pos_ == "NUM" and noun.dep_ in ("nummod", "quantmod"):
@@ -255,11 +257,24 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
     for token in sent:
         lemma = token.lemma_.lower()
         shot_dead = lemma in ("shoot", "gun") and any(c.lower_ in ("dead", "down") for c in token.children)
-        if token.pos_ != "VERB" or not (lemma in KILL_LEMMAS or shot_dead) or token.i in killed_clauses:
+        # "was beaten to death", "hacked to death": any verb ending a life
+        to_death = any(
+            c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
+        )
+        if (
+            token.pos_ != "VERB"
+            or not (lemma in KILL_LEMMAS or shot_dead or to_death)
+            or token.i in killed_clauses
+        ):
             continue
         # "troops shot dead a Palestinian teenager": one named or singular victim is one death
         victim_deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")  # "a soldier died"
         victim = next((c for c in token.children if c.dep_ in victim_deps), None)
+        dash = next((t.i for t in sent if t.text in ("—", "–", "--") and t.i < token.i), None)
+        if victim is not None and dash is not None and victim.i < dash:
+            # "HIMAMAYLAN CITY, Negros Occidental — A suspected member ... was killed": the parser hangs the
+            # sentence on the dateline; the victim is the noun after the dash
+            victim = next((t for t in victim.subtree if t.i > dash and t.pos_ == "NOUN"), None)
         singular = victim is not None and victim.tag_ in ("NN", "NNP")
         if singular and not any(c.like_num for c in victim.children) and victim.lower_ not in PLURAL_NOUNS:
             out.append(CasualtyMention("killed", Count(1, CountQualifier.EXACT), Found.of(victim), victim))

@@ -283,7 +283,7 @@ def sentence_mentions(
             held = own_casualties.get(casualty.kind)
             if held is None:
                 own_casualties[casualty.kind] = casualty
-            elif _conjoined(held, casualty):
+            elif _conjoined(held, casualty) or _opposite_sides(held, casualty):
                 own_casualties[casualty.kind] = _summed(held, casualty)
         mentions.append(
             Mention(
@@ -303,13 +303,31 @@ def sentence_mentions(
 
 def _counted_noun(casualty: CasualtyMention) -> Token:
     token = casualty.token
-    return token.head if token.dep_ in ("nummod", "quantmod") else token
+    counts_noun = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
+    return token.head if counts_noun else token
 
 
 def _conjoined(first: CasualtyMention, second: CasualtyMention) -> bool:
     """ "17 insurgents and two soldiers were killed": two counts of one toll, joined by "and"."""
     a, b = _counted_noun(first), _counted_noun(second)
     return a.i != b.i and ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i))
+
+
+#: Nouns for the dead of each side of a fight; ACLED's fatalities count both sides.
+_STATE_DEAD = frozenset(
+    {"soldier", "troop", "officer", "policeman", "policemen", "police", "gendarme", "personnel", "guard",
+     "serviceman", "servicemen", "constable", "jawan", "commando", "marine", "paratrooper"}
+)  # fmt: skip
+_ARMED_DEAD = frozenset(
+    {"terrorist", "militant", "insurgent", "attacker", "fighter", "jihadist", "rebel", "gunman", "gunmen",
+     "bandit", "assailant", "extremist", "separatist", "cadre", "maoist", "guerrilla", "combatant"}
+)  # fmt: skip
+
+
+def _opposite_sides(first: CasualtyMention, second: CasualtyMention) -> bool:
+    """ "neutralised several terrorists and one soldier was killed": the dead of both sides of one fight."""
+    a, b = _counted_noun(first).lemma_.lower(), _counted_noun(second).lemma_.lower()
+    return (a in _STATE_DEAD and b in _ARMED_DEAD) or (a in _ARMED_DEAD and b in _STATE_DEAD)
 
 
 def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:

@@ -875,3 +875,31 @@ def test_a_dismantled_cell_is_no_interception(nlp):
         [],
         ["Arrests"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "HIMAMAYLAN CITY, Negros Occidental — A suspected member of the New People's Army (NPA) was "
+            "killed in a firefight with government troops in Barangay Carabalan here on Tuesday afternoon, "
+            "the Philippine Army said.",
+            ("Armed clash", 1, "NPA: New People's Army"),
+        ),
+        (
+            "A 32-year-old dairy worker was beaten to death by a mob of cow protection vigilantes in a "
+            "village in Haryana's Palwal district on Saturday night, police said.",
+            ("Mob violence", 1, "Civilians (India)"),
+        ),
+        (
+            "JNIM fighters attacked a Malian army post near the village of Tessit on Sunday, the army said "
+            "in a statement, adding that soldiers had neutralised several terrorists and that one soldier "
+            "was killed.",
+            ("Armed clash", 4, "Military Forces of Mali (2021-)"),
+        ),
+    ],
+    ids=["one-killed-after-a-dateline", "beaten-to-death", "both-sides-dead"],
+)  # fmt: skip
+def test_fatalities_count_every_death_of_the_event(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
+    assert (event.sub_event_type.value, event.fatalities, event.actor2) == expected
