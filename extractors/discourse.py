@@ -97,6 +97,12 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = resources()
     victims = tuple(_counted(c.token) for c in mention.casualties.values())
     mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous, victims)
+    dead = {m.actor.name for v in victims if (m := finder.from_token(v, mention.country)) is not None}
+    # "a bomb tore through a vehicle carrying Frontier Corps personnel, killing two soldiers": the force
+    # that lost the dead is not the attacker, unless the report makes it the subject
+    lost = mention.actor1 is not None and mention.actor1.actor.name in dead
+    if lost and not _is_subject(mention.actor1, mention.triggers):
+        mention.actor1 = None
     mention.actor2 = finder.victim(mention.triggers, mention.country)
     if mention.actor2 is None:
         # "leaving two soldiers dead": the people counted among the dead or wounded are the other side
@@ -412,10 +418,16 @@ BLAME_VERBS = frozenset({"blame", "attribute"})
 STATE_FORCE_WORDS = frozenset({"police", "army", "military", "gendarmerie", "soldiers", "troops"})
 
 
+#: How many sentences after a report a claim for "the attack" may come and still be about it.
+CLAIM_REACH = 3
+
+
 def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
-    """ "Al-Shabab claimed responsibility for the attack": the article's unnamed attackers are the group."""
+    """ "Al-Shabab claimed responsibility for the attack": the unnamed attackers of the reports just before
+    the claim (or in its sentence) are the group; "No group claimed the attack" keeps them unidentified."""
     _, _, finder = resources()
-    claimant = None
+    sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+    claims: list[tuple[int, ActorMention | None]] = []  # (sentence index, claimant or None for a denial)
     attack_nouns = {t.root.i for t in doc.spans.get("triggers", []) if t.root.pos_ == "NOUN"}
     for token in doc:
         lemma = token.lemma_.lower()
@@ -442,22 +454,53 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
             if not named:
                 named = [c for c in objects if c.i not in attack_nouns]
             candidates = [finder.from_token(c, None) for c in named]
-        if token.sent.root.lemma_.lower() in DENIAL_VERBS or any(c.dep_ == "neg" for c in token.children):
-            candidates = []  # "no group claimed responsibility", "the group denied ..."
-        for mention in candidates:
-            if mention is not None and mention.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES):
-                claimant = mention
-                break
+        else:
+            continue
+        index = sentence_of[token.sent.start]
+        denied = token.sent.root.lemma_.lower() in DENIAL_VERBS or any(
+            c.dep_ == "neg" or c.lower_ in ("no", "none")
+            for c in (*token.children, *token.subtree)
+            if c.i < token.i
+        )
+        if denied:
+            claims.append((index, None))  # "no group claimed responsibility", "the group denied ..."
+            continue
+        claimant = next(
+            (
+                m
+                for m in candidates
+                if m is not None and m.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES)
+            ),
+            None,
+        )
         if claimant is not None:
-            break
-    if claimant is None:
+            claims.append((index, claimant))
+    if not claims:
         return
     unidentified = finder.generic("unidentified", None).name
     not_attacks = (EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
     for mention in mentions:
-        unnamed = mention.actor1 is None or mention.actor1.actor.name.startswith(unidentified)
-        if unnamed and mention.sub_event is not None and event_type_of(mention.sub_event) not in not_attacks:
+        # an attacker only borrowed from a summary elsewhere yields to a claim for this attack
+        unnamed = (
+            mention.actor1 is None
+            or mention.actor1.actor.name.startswith(unidentified)
+            or "actor1" in mention.inherited
+        )
+        if not unnamed or mention.sub_event is None or event_type_of(mention.sub_event) in not_attacks:
+            continue
+        here = sentence_of[mention.sentence.start]
+        following = [(i, c) for i, c in claims if here <= i <= here + CLAIM_REACH]
+        if following:
+            _, claimant = min(following, key=lambda claim: claim[0])
+        else:
+            # a claim further away still names the attacker when it is the article's only claimant
+            named = {c.actor.name: c for _, c in claims if c is not None}
+            claimant = next(iter(named.values())) if len(named) == 1 else None
+        if claimant is not None:
             mention.actor1 = claimant
+        elif following and "actor1" in mention.inherited:
+            mention.actor1 = None  # "No group claimed the attack": not the attacker of a nearby report
+            del mention.inherited["actor1"]
 
 
 # --- from mentions to ACLED events ---------------------------------------------------------------

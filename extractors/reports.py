@@ -113,7 +113,10 @@ def _is_back_reference(trigger: Span) -> bool:
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children)
     if root.pos_ != "NOUN" or not definite:
         return False
-    return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following")
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in ("claim", "condemn", "blame", "denounce"):
+        return True  # "the BLA claimed the bombing": the claim points back at the reported attack
+    # "claimed responsibility for the attack", "arrested for the attack": a reference, not a report
+    return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following", "for")
 
 
 _SEQUENCE_WORDS = frozenset(
@@ -226,21 +229,19 @@ def sentence_mentions(
     # "a bomb struck a vehicle ..., killing two soldiers and wounding three": a casualty verb coordinated
     # with the clause of an attack tells that attack's toll; it is no act of its own
     tops = {root: root for root in groups}
-    for root, group in list(groups.items()):
-        if {t.label_ for t in group} <= TOLL_LABELS:
-            act = next(
-                (
-                    r
-                    for r, g in groups.items()
-                    if r != root
-                    and not {t.label_ for t in g} <= TOLL_LABELS
-                    and _coordinated(sent.doc[r], sent.doc[root])
-                ),
-                None,
-            )
-            if act is not None:
-                groups[act].extend(groups.pop(root))
-                tops[root] = act
+    for root in list(groups):
+        if root not in groups or not {t.label_ for t in groups[root]} <= TOLL_LABELS:
+            continue
+        partners = [r for r in groups if r != root and _coordinated(sent.doc[r], sent.doc[root])]
+        acts = [r for r in partners if not {t.label_ for t in groups[r]} <= TOLL_LABELS]
+        # "killing two soldiers and wounding four": two tolls of one act are one toll
+        conjunct = sent.doc[root].dep_ == "conj"  # the coordinated toll joins the clause it hangs from
+        act = next(iter(acts), None) or (next(iter(partners), None) if conjunct else None)
+        if act is not None:
+            groups[act].extend(groups.pop(root))
+            for top, target in tops.items():
+                if target == root:
+                    tops[top] = act
     mentions = []
     # a coordinated clause without a trigger lends its places to the trigger clauses that have none:
     # "protesters set fire to tyres and blocked roads in Port-au-Prince"
@@ -437,16 +438,32 @@ _RELATIVE_DAY = re.compile(
 )
 
 
+#: A date this close to the start of its sentence, followed by a comma, opens it ("Separately, on
+#: Thursday, ...").
+OPENING_TOKENS = 4
+
+
 def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]:
     """The clause's dates, its own first: a date hanging from another verb ("girls kidnapped in Zamfara
     were freed Tuesday") is kept only as a weak fallback, like a statement's date."""
     roots = [t.root.i for t in group]
     anchors = set(roots) | {trigger_verb(t.root).i for t in group}
     own, other = [], []
+    first_trigger = min(t.start for t in group)
     for found in dates:
         head = _date_root(found, group)
         verb = place_anchor_verb(head)
-        if verb is None or verb.i in anchors or found.reported:
+        # "On Wednesday, a bomb ... tore through a vehicle, killing two": a date opening the sentence, before
+        # any trigger and not on a verb of saying, dates what the sentence reports
+        span = head.doc.char_span(found.found.start, found.found.end, alignment_mode="expand")
+        introduces = span is not None and span.end < len(head.doc) and head.doc[span.end].text == ","
+        opening = (
+            introduces
+            and head.i < first_trigger
+            and head.i - head.sent.start <= OPENING_TOKENS
+            and not found.reported
+        )
+        if verb is None or verb.i in anchors or found.reported or opening:
             own.append(found)
         else:
             other.append((min(abs(head.i - i) for i in roots), found))

@@ -903,3 +903,22 @@ def test_a_dismantled_cell_is_no_interception(nlp):
 def test_fatalities_count_every_death_of_the_event(nlp, text, expected):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
     assert (event.sub_event_type.value, event.fatalities, event.actor2) == expected
+
+
+def test_each_report_keeps_its_own_day_and_its_own_claim(nlp):
+    text = (
+        "Militants attacked a police post in Lakki Marwat district in Khyber Pakhtunkhwa province on Monday "
+        "night, killing two policemen, officials said. The Pakistani Taliban claimed responsibility for the "
+        "attack.\n\n"
+        "On Tuesday, a roadside bomb in Turbat tore through a van carrying Frontier Corps personnel, killing "
+        "three soldiers and wounding five, police said. The Baloch Liberation Army claimed the bombing.\n\n"
+        "Separately, on Wednesday, a quadcopter dropped a grenade on a checkpoint in Bannu district, "
+        "wounding one constable. No group claimed the attack."
+    )
+    events = code(nlp, Article(id="wire", text=text, published="2026-01-17"))
+    got = sorted((str(e.event_date), e.admin1, e.actor1, e.fatalities) for e in events)
+    assert got == [
+        ("2026-01-12", "Khyber Pakhtunkhwa", "TTP: Tehreek-i-Taliban Pakistan", 2),
+        ("2026-01-13", "Balochistan", "BLA: Baloch Liberation Army", 3),
+        ("2026-01-14", "Khyber Pakhtunkhwa", "Unidentified Armed Group (Pakistan)", 0),
+    ]
