@@ -480,18 +480,19 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
     unidentified = finder.generic("unidentified", None).name
     not_attacks = (EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
     for mention in mentions:
-        # an attacker only borrowed from a summary elsewhere yields to a claim for this attack
-        unnamed = (
-            mention.actor1 is None
-            or mention.actor1.actor.name.startswith(unidentified)
-            or "actor1" in mention.inherited
-        )
-        if not unnamed or mention.sub_event is None or event_type_of(mention.sub_event) in not_attacks:
+        unnamed = mention.actor1 is None or mention.actor1.actor.name.startswith(unidentified)
+        borrowed = "actor1" in mention.inherited
+        if not (unnamed or borrowed) or mention.sub_event is None:
+            continue
+        if event_type_of(mention.sub_event) in not_attacks:
             continue
         here = sentence_of[mention.sentence.start]
         following = [(i, c) for i, c in claims if here <= i <= here + CLAIM_REACH]
         if following:
+            # a claim right after the report is about it, even over an attacker borrowed from a summary
             _, claimant = min(following, key=lambda claim: claim[0])
+        elif borrowed and not unnamed:
+            continue
         else:
             # a claim further away still names the attacker when it is the article's only claimant
             named = {c.actor.name: c for _, c in claims if c is not None}
