@@ -17,6 +17,7 @@ from extractors.mentions import (
     DateMention,
     Found,
     PlaceMention,
+    counted_noun,
 )
 from extractors.reports import (
     DENIAL_VERBS,
@@ -95,9 +96,10 @@ _NAMED_REGION = re.compile(
 
 def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = resources()
-    victims = tuple(_counted(c.token) for c in mention.casualties.values())
+    victims = tuple(counted_noun(c.token) for c in mention.casualties.values())
     mention.actor1 = finder.attacker(mention.triggers, mention.sentence, mention.country, previous, victims)
-    dead = {m.actor.name for v in victims if (m := finder.from_token(v, mention.country)) is not None}
+    counted = [m for v in victims if (m := finder.from_token(v, mention.country)) is not None]
+    dead = {m.actor.name for m in counted}
     # "a bomb tore through a vehicle carrying Frontier Corps personnel, killing two soldiers": the force
     # that lost the dead is not the attacker, unless the report makes it the subject
     lost = mention.actor1 is not None and mention.actor1.actor.name in dead
@@ -106,10 +108,7 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     mention.actor2 = finder.victim(mention.triggers, mention.country)
     if mention.actor2 is None:
         # "leaving two soldiers dead": the people counted among the dead or wounded are the other side
-        counted = (finder.from_token(v, mention.country) for v in victims)
-        mention.actor2 = next(
-            (m for m in counted if m is not None and m.actor.inter is not Inter.CIVILIANS), None
-        )
+        mention.actor2 = next((m for m in counted if m.actor.inter is not Inter.CIVILIANS), None)
     opponent = finder.opponent(mention.triggers, mention.country)
     if opponent is not None:
         # "X was killed in a gun battle with police": the state side leads, the other side is actor2
@@ -169,13 +168,6 @@ def _assailant(mention: Mention) -> ActorMention | None:
                 if author.actor.inter is not Inter.CIVILIANS:
                     return author
     return None
-
-
-def _counted(token):  # -> Token
-    """The noun a casualty count counts ("two soldiers" from "two"), or the token itself."""
-    if token.dep_ == "nummod" or token.like_num:
-        return token.head
-    return token
 
 
 ACCIDENT_LEMMAS = frozenset(
@@ -413,7 +405,7 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
 
 CLAIM_VERBS = frozenset({"claim", "admit"})
 #: Verbs that lay an attack at someone's door: "blamed the attack on", "attributed it to".
-BLAME_VERBS = frozenset({"blame", "attribute"})
+ATTRIBUTION_VERBS = frozenset({"blame", "attribute"})
 #: Targets that are state forces even when their category is not military ("a police station").
 STATE_FORCE_WORDS = frozenset({"police", "army", "military", "gendarmerie", "soldiers", "troops"})
 
@@ -442,7 +434,7 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
                 run = doc[subjects[1].i : subjects[-1].i + 1]
                 actor = finder.table.resolve(run.text)
                 candidates.append(ActorMention(actor, Found.of(run)) if actor is not None else None)
-        elif lemma in BLAME_VERBS:
+        elif lemma in ATTRIBUTION_VERBS:
             # "officials blamed the attack on JNIM", "attributed the attack to the ELN", "blamed ISSP"
             named = [
                 g

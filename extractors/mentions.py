@@ -201,6 +201,13 @@ def _casualty_kind(token: Token) -> str | None:
     return None
 
 
+def counted_noun(token: Token) -> Token:
+    """The noun a count counts ("soldiers" in "two soldiers"; "several terrorists" parses "several" as an
+    adjective, it counts its noun all the same), or the count itself when it stands alone."""
+    counts = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
+    return token.head if counts else token
+
+
 def find_casualties(sent: Span) -> list[CasualtyMention]:
     """People killed and wounded, from counts attached to casualty words in the parse."""
     out: list[CasualtyMention] = []
@@ -212,9 +219,7 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
         if multiplier and token.head.i != token.i:
             continue  # only the last word of "two dozen" / "one hundred" carries the phrase
-        # "several terrorists" parses "several" as an adjective: it counts its noun all the same
-        counts_noun = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
-        noun = token.head if counts_noun else token
+        noun = counted_noun(token)
         if noun.lower_ == "of" and noun.head.i < noun.i:
             continue
         if noun.pos_ == "NUM" and noun.dep_ in ("nummod", "quantmod"):

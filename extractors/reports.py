@@ -22,6 +22,7 @@ from extractors.mentions import (
     PlaceMention,
     TargetMention,
     WeaponMention,
+    counted_noun,
     find_casualties,
     find_dates,
     find_places,
@@ -246,18 +247,18 @@ def sentence_mentions(
     # a coordinated clause without a trigger lends its places to the trigger clauses that have none:
     # "protesters set fire to tyres and blocked roads in Port-au-Prince"
     orphans = [p for p in places if clause_root(p.token) not in groups]
+    vague = list(_vague_past_dates(sent, published))
     for root, group in groups.items():
-        day_named = any(d.resolved.precision == 1 and not d.reported for d in _own_dates(dates, group))
+        group_dates = _own_dates(dates, group)
+        day_named = any(d.resolved.precision == 1 and not d.reported for d in group_dates)
         old_named = any(  # "the 2004 bombing": the old date names the event itself
-            ent.root.head.i == t.root.i and ent.end <= t.root.i
-            for t in group
-            for ent in _vague_past_dates(sent, published)
+            ent.root.head.i == t.root.i and ent.end <= t.root.i for t in group for ent in vague
         )
         if (old_named or not day_named) and any(_is_stale(t, sent, published) for t in group):
             # "the 2004 bombing ... killed nine": the whole clause reports the old event; but "marched on
             # Saturday in one of the largest demonstrations this year" names its day
             continue
-        if not dates and _has_vague_past(sent, published):
+        if not dates and vague:
             continue  # "launched scores of attacks after the war began in 2023": background, no day
         if headline_roots and root == clause_root(sent.root):
             continue  # a headline ("Drone strike kills 5 in Idlib"): the body reports the event
@@ -293,7 +294,7 @@ def sentence_mentions(
                 labels=labels,
                 places=located,
                 country=country,
-                dates=_own_dates(dates, group),
+                dates=group_dates,
                 weapons=own_weapons,
                 targets=[t for t in targets if clause_root(t.token) == root],
                 casualties=own_casualties,
@@ -302,15 +303,9 @@ def sentence_mentions(
     return mentions
 
 
-def _counted_noun(casualty: CasualtyMention) -> Token:
-    token = casualty.token
-    counts_noun = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
-    return token.head if counts_noun else token
-
-
 def _conjoined(first: CasualtyMention, second: CasualtyMention) -> bool:
     """ "17 insurgents and two soldiers were killed": two counts of one toll, joined by "and"."""
-    a, b = _counted_noun(first), _counted_noun(second)
+    a, b = counted_noun(first.token), counted_noun(second.token)
     return a.i != b.i and ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i))
 
 
@@ -327,7 +322,7 @@ _ARMED_DEAD = frozenset(
 
 def _opposite_sides(first: CasualtyMention, second: CasualtyMention) -> bool:
     """ "neutralised several terrorists and one soldier was killed": the dead of both sides of one fight."""
-    a, b = _counted_noun(first).lemma_.lower(), _counted_noun(second).lemma_.lower()
+    a, b = counted_noun(first.token).lemma_.lower(), counted_noun(second.token).lemma_.lower()
     return (a in _STATE_DEAD and b in _ARMED_DEAD) or (a in _ARMED_DEAD and b in _STATE_DEAD)
 
 
@@ -450,13 +445,14 @@ def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]
     anchors = set(roots) | {trigger_verb(t.root).i for t in group}
     own, other = [], []
     first_trigger = min(t.start for t in group)
+    doc = group[0].doc
     for found in dates:
-        head = _date_root(found, group)
+        span = doc.char_span(found.found.start, found.found.end, alignment_mode="expand")
+        head = span.root if span is not None else group[0].root  # the token the date hangs from
         verb = place_anchor_verb(head)
         # "On Wednesday, a bomb ... tore through a vehicle, killing two": a date opening the sentence, before
         # any trigger and not on a verb of saying, dates what the sentence reports
-        span = head.doc.char_span(found.found.start, found.found.end, alignment_mode="expand")
-        introduces = span is not None and span.end < len(head.doc) and head.doc[span.end].text == ","
+        introduces = span is not None and span.end < len(doc) and doc[span.end].text == ","
         opening = (
             introduces
             and head.i < first_trigger
@@ -473,13 +469,6 @@ def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]
     # began March 6 ... where forces clashed" rather than "ousted in December 2024")
     other.sort(key=lambda pair: pair[0])
     return own + [replace(d, reported=True) for _, d in other]
-
-
-def _date_root(found: DateMention, group: list[Span]) -> Token:
-    """The token a date expression hangs from."""
-    doc = group[0].doc
-    span = doc.char_span(found.found.start, found.found.end, alignment_mode="expand")
-    return span.root if span is not None else group[0].root
 
 
 def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
