@@ -28,7 +28,7 @@ from extractors.api import MODEL_ENV  # noqa: E402
 from flows.config import FeedSource, FetchSettings, FilesSource, PagesSource, Source, load_sources_file  # noqa: E402
 from flows.fetch import Fetched, FetchError, fetch  # noqa: E402
 from flows.settings import DEFAULT_DB  # noqa: E402
-from flows.sources import Intake, Item, page_article, preview_bytes, read_sources, reject  # noqa: E402
+from flows.sources import Intake, Item, new_article, page_article, preview_bytes, read_sources, reject  # noqa: E402
 from flows.web import NotAFeedError, parse_feed  # noqa: E402
 from schemas import Article, Event, Rejection, validate_events  # noqa: E402
 from warehouse import (  # noqa: E402
@@ -90,26 +90,24 @@ def batched(items: Sequence[Article], *, size: int) -> Iterator[list[Article]]:
         yield list(items[start : start + size])
 
 
-def _retry_when_busy(task: Any, task_run: Any, state: Any) -> bool:
-    # Retry only a locked database file; any other failure would fail again the same way.
+def _raised(state: Any) -> BaseException | None:
+    """The exception a finished task run ended with, or None."""
     try:
         state.result()
-    except DatabaseBusyError:
-        return True
-    except BaseException:
-        return False
-    return False
+    except BaseException as error:
+        return error
+    return None
+
+
+def _retry_when_busy(task: Any, task_run: Any, state: Any) -> bool:
+    # Retry only a locked database file; any other failure would fail again the same way.
+    return isinstance(_raised(state), DatabaseBusyError)
 
 
 def _retry_when_transient(task: Any, task_run: Any, state: Any) -> bool:
     # Retry 5xx, 429, timeouts and dropped connections; a 404 or a refused URL will not get better.
-    try:
-        state.result()
-    except FetchError as error:
-        return error.transient
-    except BaseException:
-        return False
-    return False
+    error = _raised(state)
+    return isinstance(error, FetchError) and error.transient
 
 
 _WAREHOUSE_TASK = {
@@ -328,20 +326,9 @@ def _read_feed(source: FeedSource, settings: FetchSettings, intake: Intake) -> N
                 reject(f"feed {source.name}: entry {entry.id} has no text", source=label, article_id=entry.id)
             )
         else:
+            fields = {"url": entry.link, "source": label, "title": entry.title, "published": entry.published}
             where = f"feed {source.name}: entry {entry.id}"
-            try:
-                article = Article(
-                    id=entry.id,
-                    text=entry.text,
-                    url=entry.link,
-                    source=label,
-                    title=entry.title,
-                    published=entry.published,
-                )
-            except ValueError as error:
-                intake.add(reject(f"{where}: invalid article: {error}", entry.text, source=label))
-                continue
-            intake.add((article, where, entry.text))
+            intake.add(new_article(where, entry.text, id=entry.id, text=entry.text, **fields))
 
 
 def _read_pages(source: PagesSource, settings: FetchSettings, intake: Intake) -> None:
@@ -358,11 +345,11 @@ def read_configured(sources: list[Source], settings: FetchSettings) -> tuple[lis
     intake = Intake()
     for source in sources:
         if isinstance(source, FilesSource):
-            articles, rejections = ingest_task([source.path])
+            articles, rejections = ingest_task([source.path])  # screened by read_sources already
             for rejection in rejections:
                 intake.add(rejection)
             for article in articles:
-                intake.add((article, article.source or source.path, article.text))
+                intake.keep(article, article.source or source.path, article.text)
         elif isinstance(source, FeedSource):
             _read_feed(source, settings, intake)
         elif isinstance(source, PagesSource):

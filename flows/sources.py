@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from flows.screening import screen
 from flows.web import looks_like_html, page_from_html
-from schemas import Article, Rejection, Stage, describe_errors
+from schemas import Article, Rejection, Stage, describe_errors, parse_published
 
 #: Longest raw payload kept on a rejection, in characters.
 PAYLOAD_LIMIT = 10_000
@@ -80,6 +80,10 @@ class Intake:
                 reject(f"{where}: {reason}", raw, source=article.source, article_id=article.id)
             )
             return
+        self.keep(article, where, raw)
+
+    def keep(self, article: Article, where: str, raw: str) -> None:
+        """Keep an article already screened, unless its id was read before."""
         if article.id in self.first_seen:
             first = self.first_seen[article.id]
             self.rejections.append(
@@ -124,18 +128,6 @@ def parse_dateline(text: str) -> date | None:
         except ValueError:
             return None
     return None
-
-
-def parse_published(value: Any) -> date | datetime | None:
-    """An ISO date or datetime (``2025-03-14``, ``2025-03-14 20:30:26Z``); raises ValueError otherwise."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"published must be a string, got {type(value).__name__}")
-    value = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return date.fromisoformat(value)
-    return datetime.fromisoformat(value)
 
 
 Item = Rejection | tuple[Article, str, str]
@@ -230,12 +222,7 @@ def _read_text(text: str, *, file: Path) -> Iterator[Item]:
     if looks_like_html(text):
         yield page_article(text, article_id=file.stem, where=name, source=name, raw=text)
         return
-    try:
-        article = Article(id=file.stem, text=text, source=name, published=parse_dateline(text))
-    except ValidationError as error:
-        yield reject(f"{name}: invalid article: {describe_errors(error)}", text, source=name)
-        return
-    yield article, name, text
+    yield new_article(name, text, id=file.stem, text=text, source=name, published=parse_dateline(text))
 
 
 def _read_jsonl_lines(lines: list[str], *, name: str, source: str) -> Iterator[Item]:
@@ -292,13 +279,7 @@ def page_article(
             article_id=article_id,
         )
     fields = {"title": title or page.title, "url": url or page.url, "published": published or page.published}
-    try:
-        article = Article(id=article_id, text=page.text, source=source, **fields)
-    except ValidationError as error:
-        return reject(
-            f"{where}: invalid article: {describe_errors(error)}", raw, source=source, article_id=article_id
-        )
-    return article, where, raw
+    return new_article(where, raw, id=article_id, text=page.text, source=source, **fields)
 
 
 def _article_from_row(row: Any, *, where: str, raw: str, source: str) -> Item:
@@ -329,13 +310,21 @@ def _article_from_row(row: Any, *, where: str, raw: str, source: str) -> Item:
         return page_article(
             row["text"], article_id=article_id, where=where, raw=raw, published=published, **fields
         )
+    return new_article(where, raw, id=article_id, text=row["text"], published=published, **fields)
+
+
+def new_article(where: str, raw: str, **fields: Any) -> Item:
+    """An Article from ``fields`` (read at ``where``, raw form ``raw``), or a rejection naming each field
+    the model refuses."""
     try:
-        article = Article(id=article_id, text=row["text"], published=published, **fields)
+        return Article(**fields), where, raw
     except ValidationError as error:
         return reject(
-            f"{where}: invalid article: {describe_errors(error)}", raw, source=source, article_id=article_id
+            f"{where}: invalid article: {describe_errors(error)}",
+            raw,
+            source=fields.get("source"),
+            article_id=fields.get("id"),
         )
-    return article, where, raw
 
 
 def reject(

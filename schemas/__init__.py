@@ -1,6 +1,6 @@
 """The shared contract: pydantic models for articles, events and rejections."""
 
-from schemas.article import Article, content_hash
+from schemas.article import Article, content_hash, parse_published
 from schemas.event import (
     ACLED_COLUMNS,
     CIVILIANS_TARGETED,
@@ -55,5 +55,6 @@ __all__ = [
     "interaction_code",
     "interaction_label",
     "make_event_id",
+    "parse_published",
     "validate_events",
 ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
@@ -11,6 +13,19 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validat
 def content_hash(text: str) -> str:
     """SHA-256 of an article's text, the key that tells a changed article from a seen one."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_published(value: Any) -> date | datetime | None:
+    """An ISO date or datetime (``2025-03-14``, ``2025-03-14 20:30:26Z``); raises ValueError otherwise.
+    Reads what sources give and what the warehouse stores (``Article.published.isoformat()``)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"published must be a string, got {type(value).__name__}")
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value)
 
 
 class Article(BaseModel):

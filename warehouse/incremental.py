@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from schemas import Article
+from schemas import Article, parse_published
 from warehouse.errors import WarehouseError, wrapped
 
 _STORED_HASHES = """
@@ -83,15 +83,9 @@ def stored_articles(
                     source=source,
                     title=title,
                     text=text,
-                    published=_published(published),
+                    published=parse_published(published),
                 )
             )
         except (ValidationError, ValueError) as error:
             raise WarehouseError(f"stored article {article_id!r} no longer validates: {error}") from error
     return articles
-
-
-def _published(text: str | None) -> date | datetime | None:
-    if not text:
-        return None
-    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)

@@ -66,11 +66,16 @@ LEFT JOIN articles AS a ON a.id = s.article_id
 ON CONFLICT (event_id_cnty, article_id) DO NOTHING
 """
 
+#: events.source from an event's links: the distinct sources, split at "; ", sorted and joined again.
+_JOINED_SOURCES = (
+    "coalesce(string_agg(DISTINCT p.part, '; ' ORDER BY p.part) FILTER (WHERE p.part <> ''), '')"
+)
+
 # events.source is ACLED's `; `-separated list: the distinct sources of all the event's links, sorted.
 # Recomputed only for the events of this batch, and written only where the list changed; a changed list
 # is a changed row, so it takes this run's id and the newer of the two timestamps. The expression is the
 # one migration 002 used to fill the column.
-_UPDATE_SOURCES = """
+_UPDATE_SOURCES = f"""
 UPDATE events SET
     source = joined.source,
     timestamp = greatest(events.timestamp, joined.timestamp),
@@ -80,7 +85,7 @@ FROM (
         s.event_id_cnty,
         s.timestamp,
         s.run_id,
-        coalesce(string_agg(DISTINCT p.part, '; ' ORDER BY p.part) FILTER (WHERE p.part <> ''), '') AS source
+        {_JOINED_SOURCES} AS source
     FROM _stage_events AS s
     JOIN event_sources AS l ON l.event_id_cnty = s.event_id_cnty
     CROSS JOIN unnest(string_split(l.source, '; ')) AS p(part)
@@ -110,14 +115,14 @@ WHERE e.event_id_cnty IN (SELECT event_id_cnty FROM _stage_unlinked)
 RETURNING e.event_id_cnty
 """
 
-_RESOURCE_REMAINING = """
+_RESOURCE_REMAINING = f"""
 UPDATE events SET source = joined.source, article_id = joined.article_id, run_id = joined.run_id
 FROM (
     SELECT
         l.event_id_cnty,
         ? AS run_id,
         min(l.article_id) AS article_id,
-        coalesce(string_agg(DISTINCT p.part, '; ' ORDER BY p.part) FILTER (WHERE p.part <> ''), '') AS source
+        {_JOINED_SOURCES} AS source
     FROM event_sources AS l
     CROSS JOIN unnest(string_split(l.source, '; ')) AS p(part)
     WHERE l.event_id_cnty IN (SELECT event_id_cnty FROM _stage_unlinked)
