@@ -75,12 +75,18 @@ def _phrase(token: Token) -> Span:
     """The noun phrase a token heads, without relative clauses or long appositions."""
     doc = token.doc
     chunk = _chunk_of(token)
-    if chunk is not None:
-        return chunk
-    left = min(
-        (t.i for t in token.lefts if t.dep_ in ("amod", "compound", "det", "poss", "nmod")), default=token.i
-    )
-    return doc[left : token.i + 1]
+    if chunk is None:
+        left = min(
+            (t.i for t in token.lefts if t.dep_ in ("amod", "compound", "det", "poss", "nmod")),
+            default=token.i,
+        )
+        chunk = doc[left : token.i + 1]
+    # "Nigeria — Borno State: ISWAP fighters": a heading before a dash or colon is not part of the name
+    cut = max((t.i for t in chunk if t.i < token.i and t.text in ("—", "–", ":", ";")), default=None)
+    return chunk if cut is None else doc[cut + 1 : chunk.end]
+
+
+UNIDENTIFIED_PREFIX = "Unidentified Armed Group"
 
 
 class ActorFinder:
@@ -118,6 +124,11 @@ class ActorFinder:
             if actor is None:  # "the Islamist militant group al-Shabab": the name is in apposition
                 phrase = _phrase(appos)
                 actor = self.table.resolve(phrase.text, context_country=country)
+        if actor is not None and actor.name.startswith(UNIDENTIFIED_PREFIX):
+            # "Province (ISWAP) fighters": a misparsed phrase whose name is still in it
+            named = self._name_within(phrase, country)
+            if named is not None:
+                return named
         if actor is None:
             if not modifiers:
                 return None
@@ -128,6 +139,27 @@ class ActorFinder:
                         return ActorMention(found, Found.of(modifier))
             return None
         return ActorMention(actor, Found.of(phrase))
+
+    def _name_within(self, phrase: Span, country: Country | None) -> ActorMention | None:
+        """A named armed group among the proper-noun runs of a phrase."""
+        doc, i = phrase.doc, phrase.start
+        while i < phrase.end:
+            if doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j + 1 < phrase.end and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            run = doc[i : j + 1]
+            actor = self.table.resolve(run.text, context_country=country)
+            if (
+                actor is not None
+                and actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES)
+                and not actor.name.startswith(UNIDENTIFIED_PREFIX)
+            ):
+                return ActorMention(actor, Found.of(run))
+            i = j + 1
+        return None
 
     def _affiliation(self, token: Token, country: Country | None) -> ActorMention | None:
         """ "fighters loyal to the TTP", "militants of JNIM", "gunmen from the Gran Grif gang": the
@@ -175,6 +207,17 @@ class ActorFinder:
     ) -> ActorMention | None:
         """actor1: the passive agent, the subject, a modifier of the trigger, or an actor in the sentence
         that is not among ``victims`` (the heads of the sentence's counts of killed and wounded)."""
+        for weapon in sent.doc.spans.get("weapons", []):
+            if not sent.start <= weapon.start < sent.end:
+                continue
+            # "stepping on an IED planted by Maoists", "a drone launched by the RSF": who used the weapon
+            near = [*weapon.root.children, weapon.root.head]  # the parser may hang the weapon off the verb
+            for acl in (c for c in near if c.dep_ == "acl" and 0 < c.i - weapon.end + 1 <= 2):
+                for agent in (c for c in acl.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        mention = self.from_token(pobj, country)
+                        if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
+                            return mention
         for trigger in triggers:
             root = trigger.root
             verb = trigger_verb(root)

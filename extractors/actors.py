@@ -411,6 +411,21 @@ class ActorTable:
         (Mozambique)"), or ``actor`` itself."""
         return self._branches.get(actor.name, {}).get(country.name, actor)
 
+    def _without_names_of(self, actor: Actor, words: list[_Word]) -> list[_Word]:
+        """The words left once every other name of the same actor is taken out: "Islamic State West Africa
+        Province (ISWAP) fighters" names one group twice."""
+        out, i = [], 0
+        while i < len(words):
+            for n in range(min(len(words) - i, self._longest), 0, -1):
+                other = self._named.get(_key(words[i : i + n]))
+                if other is not None and other.name == actor.name:
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
     def _named_actor(self, words: list[_Word], context: Country | None) -> Actor | None:
         matches = []
         for i in range(len(words)):
@@ -419,7 +434,7 @@ class ActorTable:
                 if actor and not self._lower_case_word(words[i : i + n]):
                     matches.append((-n, i, actor))
         for minus_n, i, actor in sorted(matches, key=lambda m: (m[0], m[1])):
-            rest = [*words[:i], *words[i - minus_n :]]
+            rest = self._without_names_of(actor, [*words[:i], *words[i - minus_n :]])
             if self._consume(rest, named=True) is not None:
                 branches = self._branches.get(actor.name, {})
                 return branches.get(context.name, actor) if context else actor

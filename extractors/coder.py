@@ -177,6 +177,9 @@ def _payloads(
             evidence.append(_evidence("target", sent, target.found))
         if killed is not None:
             evidence.append(_evidence("fatalities", killed_source.sentence, killed.found))
+            if (also := mention.inherited.get("fatalities_also")) is not None:
+                extra = also.casualties["killed"]  # the other side's dead, told in a later sentence
+                evidence.append(_evidence("fatalities", also.sentence, extra.found))
         if wounded is not None:
             evidence.append(_evidence("injuries", wounded_source.sentence, wounded.found))
         for day_index, day in enumerate(days):
@@ -265,6 +268,9 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return _collapse_same_report(list(merged.values()))
 
 
+_BATTLE_SUB_EVENTS = frozenset(s.value for s in SubEventType if event_type_of(s) is EventType.BATTLES)
+
+
 def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Reports of the same day, place and actors are one event, coded by ACLED's precedence ("a drone
     attack slammed into a mosque in El Fasher, killing 21" ... "the drone struck the mosque": an air/drone
@@ -276,8 +282,16 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
         crowd = payload["actor1"].replace("Rioters (", "Protesters (", 1)
         key = (payload["event_date"], payload["country"], payload["admin1"], payload["location"], crowd)
         current = kept.get(key)
+        fight = None
+        if payload["sub_event_type"] in _BATTLE_SUB_EVENTS and payload["actor2"]:
+            # a fight has two sides, not an initiator and a target: "came under fire ... and killed four
+            # armed men in the ensuing clash" is one battle whichever side each clause names first
+            fight = (*key[:4], frozenset((payload["actor1"], payload["actor2"])))
+            if fight in kept:
+                current = kept[fight]
         if (
             current is not None
+            and (fight is None or fight not in kept)
             and current["actor2"]
             and payload["actor2"]
             and current["actor2"] != payload["actor2"]
@@ -289,6 +303,8 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
             continue
         if current is None:
             kept[key] = payload
+            if fight is not None:
+                kept[fight] = payload
             out.append(payload)
             continue
         order = [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
@@ -303,6 +319,9 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
         _absorb(winner, loser)
         if winner is payload:
             out[out.index(current)] = payload
+            for name, held in list(kept.items()):
+                if held is current:
+                    kept[name] = payload
             kept[key] = payload
     return _fold_vague_into_precise(out)
 

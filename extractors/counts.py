@@ -13,7 +13,7 @@ from schemas import CountQualifier
 #: conservative 3, since a batch coder cannot tell a limited attack from a significant one.
 VAGUE_COUNTS: dict[str, int] = {
     "a few": 3, "few": 3, "several": 3, "many": 3, "some": 3, "a number of": 3, "numerous": 10,
-    "scores of": 20, "tens of": 10, "tens": 10, "dozens": 12, "dozens of": 12, "hundreds": 100,
+    "scores of": 20, "scores": 20, "tens of": 10, "tens": 10, "dozens": 12, "dozens of": 12, "hundreds": 100,
     "hundreds of": 100, "thousands": 1000, "thousands of": 1000, "a dozen": 12, "dozen": 12,
     "a handful of": 3, "a couple of": 2, "a pair of": 2, "a score of": 20,
 }  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from extractors.actor_mentions import ActorMention, noun_chunks
 from extractors.actors import ActorTable
 from extractors.classify import classify, trigger_verb
+from extractors.counts import Count
 from extractors.dates import resolve_date
 from extractors.mentions import (
     DateMention,
@@ -22,11 +23,13 @@ from extractors.mentions import (
 from extractors.reports import (
     DENIAL_VERBS,
     Mention,
+    opposite_sides,
     resources,
     sentence_mentions,
 )
 from schemas import (
     Article,
+    CountQualifier,
     EventType,
     Inter,
     SubEventType,
@@ -92,6 +95,25 @@ _NAMED_REGION = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:State|state|Province|province|Region|region|Oblast|oblast|"
     r"Governorate|governorate|County|county|Department|department|LGA|District|district)\b"
 )
+
+
+def article_regions(doc: Doc, title: str | None, countries: tuple[str, ...]) -> tuple[str, ...]:
+    """The admin1 units of the article's main country that its place names (dateline and title included)
+    resolve to, most named first: what tells a small town from its namesakes elsewhere in the country."""
+    if not countries:
+        return ()
+    _, gazetteer, _ = resources()
+    # the tagger often calls a town outside Europe an organisation or a nationality ("Culiacan", "Sinaloa")
+    names = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG", "NORP")]
+    if title:
+        names += re.findall(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*", title)
+    counts: Counter[str] = Counter()
+    for name in names:
+        name = re.sub(r"['’]s$", "", name)
+        place = gazetteer.resolve(name.title() if name.isupper() else name, countries=countries[:1])
+        if place is not None and place.codable and place.country.alpha2 == countries[0] and place.admin1:
+            counts[place.admin1] += 1
+    return tuple(name for name, _ in counts.most_common())
 
 
 def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
@@ -280,11 +302,12 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     dateline = parse_dateline(doc.text)
     published = article.published_date or dateline.published
     countries = article_countries(doc, article.title, table)
+    regions = article_regions(doc, article.title, countries)
     mentions: list[Mention] = []
     previous_actor: ActorMention | None = None
     for sent in doc.sents:
         for mention in sentence_mentions(
-            sent, countries=countries, published=published, skip_before=dateline.end
+            sent, countries=countries, published=published, skip_before=dateline.end, regions=regions
         ):
             if mention.toll_only:
                 mentions.append(mention)  # no actors, no place: a count for a neighbouring report
@@ -365,9 +388,54 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.dates = [last_date]
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
+    _complete_tolls(mentions, sentence_index)
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions)
     return mentions
+
+
+#: How many sentences after a fight its other side's toll may come ("Troops repelled the assault ...; the
+#: army said 17 insurgents were killed").
+TOLL_REACH = 2
+
+
+def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
+    """A fight's toll told in the next sentences, before any other place is named: "ambushed an army convoy
+    near Ouallam, killing eight soldiers" / "dozens of terrorists were neutralised in the counter-offensive".
+    ACLED counts both sides' dead, so a count of the other side is added; a fight with no count takes it."""
+    for index, mention in enumerate(mentions):
+        if not mention.places or mention.sub_event is None:
+            continue
+        if event_type_of(mention.sub_event) is not EventType.BATTLES:
+            continue
+        here = sentence_index[mention.sentence.start]
+        for other in mentions[index + 1 :]:
+            distance = sentence_index[other.sentence.start] - here
+            if distance > TOLL_REACH or other.places:
+                break  # another place: another event's sentences
+            if distance == 0 or "killed" not in other.casualties:
+                continue
+            if other.dates and "date" not in other.inherited and mention.dates:
+                gap = abs((other.dates[0].resolved.day - mention.dates[0].resolved.day).days)
+                if gap > 1:
+                    break  # another day: another event
+            theirs = other.casualties["killed"]
+            ours = mention.casualties.get("killed")
+            if ours is None:
+                if "fatalities" not in mention.inherited:
+                    mention.inherited["fatalities"] = other
+                break
+            if theirs is not ours and opposite_sides(ours, theirs):
+                count = Count(
+                    ours.count.value + theirs.count.value,
+                    ours.count.qualifier
+                    if ours.count.qualifier is not CountQualifier.EXACT
+                    else theirs.count.qualifier,
+                    ours.count.vague or theirs.count.vague,
+                )
+                mention.casualties["killed"] = replace(ours, count=count)
+                mention.inherited["fatalities_also"] = other
+            break
 
 
 def _date_from_siblings(mentions: list[Mention]) -> None:

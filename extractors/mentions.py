@@ -48,7 +48,9 @@ PLACE_NOUNS = frozenset(
      "oblast", "governorate", "county", "outskirts", "suburb", "neighborhood", "neighbourhood", "camp",
      "settlement", "municipality", "border", "desert", "forest", "mountains", "mountain", "valley", "coast",
      "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway",
-     "street", "square", "cantonment", "outskirt", "environs", "periphery", "fringes", "edge"}
+     "street", "square", "cantonment", "outskirt", "environs", "periphery", "fringes", "edge", "community",
+     "hamlet", "limits", "limit", "jurisdiction", "hinterland", "hinterlands", "hills", "villages", "towns",
+     "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters"}
 )  # fmt: skip
 #: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
 PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})
@@ -201,11 +203,19 @@ def _casualty_kind(token: Token) -> str | None:
     return None
 
 
+def _counts_its_head(token: Token) -> bool:
+    return token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
+
+
 def counted_noun(token: Token) -> Token:
     """The noun a count counts ("soldiers" in "two soldiers"; "several terrorists" parses "several" as an
     adjective, it counts its noun all the same), or the count itself when it stands alone."""
-    counts = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "amod" and not token.like_num)
-    return token.head if counts else token
+    if _counts_its_head(token):
+        return token.head
+    # "dozens of terrorists", "two of the attackers": the noun after "of"
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of else None
+    return counted if counted is not None else token
 
 
 def find_casualties(sent: Span) -> list[CasualtyMention]:
@@ -219,7 +229,7 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
         if multiplier and token.head.i != token.i:
             continue  # only the last word of "two dozen" / "one hundred" carries the phrase
-        noun = counted_noun(token)
+        noun = token.head if _counts_its_head(token) else token  # the phrase's head, "of" phrases too
         if noun.lower_ == "of" and noun.head.i < noun.i:
             continue
         if noun.pos_ == "NUM" and noun.dep_ in ("nummod", "quantmod"):
@@ -469,9 +479,15 @@ def _names_a_road(span: Span) -> bool:
 
 
 def find_places(
-    sent: Span, gazetteer: Gazetteer, *, countries: tuple[str, ...], skip_before: int = 0
+    sent: Span,
+    gazetteer: Gazetteer,
+    *,
+    countries: tuple[str, ...],
+    skip_before: int = 0,
+    regions: tuple[str, ...] = (),
 ) -> list[PlaceMention]:
-    """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places."""
+    """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places;
+    ``regions`` are the article's admin1 units, most named first."""
     out = _capitals(sent, gazetteer, countries)
     trigger_labels = {
         t.root.i: t.label_ for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end
@@ -516,7 +532,9 @@ def find_places(
         target_of_trigger = of_trigger or (object_of_trigger and (not weak or struck_place))
         if not (is_locative(span.root) or target_of_trigger):
             continue
-        place = gazetteer.resolve(text, countries=countries, region_hint=region_hint, near=near)
+        place = gazetteer.resolve(
+            text, countries=countries, region_hint=region_hint, near=near, regions=regions
+        )
         if place is None or (weak and not place.codable):
             continue
         if place.kind != "city" and {"across", "throughout"} & set(before):
@@ -537,5 +555,14 @@ def find_places(
         if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:
             continue
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
+        if previous and region_hint and place.kind != "city":
+            last = max(previous, key=lambda m: m.found.end)
+            between = sent.doc.text[last.found.end : span.start_char]
+            if re.fullmatch(r"\s*(,\s*)?(in\s+)?(the\s+)?", between):
+                # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
+                # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
+                if last.place.admin1 == place.admin1:
+                    continue
+                out.remove(last)
         out.append(PlaceMention(place, Found.of(end_span), span.root))
     return out

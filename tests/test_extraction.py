@@ -922,3 +922,68 @@ def test_each_report_keeps_its_own_day_and_its_own_claim(nlp):
         ("2026-01-13", "Balochistan", "BLA: Baloch Liberation Army", 3),
         ("2026-01-14", "Khyber Pakhtunkhwa", "Unidentified Armed Group (Pakistan)", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Suspected jihadists ambushed an army patrol near Djibo in northern Burkina Faso on Friday, "
+            "killing six soldiers, the army said. It added that \"scores of terrorists were neutralised\" "
+            "in the counter-attack that followed.",
+            ("Armed clash", 26),  # six soldiers and "scores" (20) of the attackers
+        ),
+        (
+            "Al-Shabab fighters stormed a military base in Bulo Marer in Somalia's Lower Shabelle region "
+            "on Thursday. Troops pushed back the assault after hours of fighting, and the army said 14 "
+            "militants were killed.",
+            ("Armed clash", 14),
+        ),
+    ],
+    ids=["other-side-dead-next-sentence", "toll-of-a-fight-next-sentence"],
+)  # fmt: skip
+def test_a_fights_toll_told_in_the_next_sentence_counts(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-14"))
+    assert (event.sub_event_type.value, event.fatalities) == expected
+    assert len([e for e in event.evidence if e.field == "fatalities"]) >= 1
+
+
+def test_a_named_group_spelled_out_and_abbreviated_in_a_bulletin_heading(nlp):
+    text = (
+        "Nigeria — Yobe State: Islamic State West Africa Province (ISWAP) fighters in gun trucks "
+        "attacked a military base in Buni Yadi at dawn on Tuesday, the army said."
+    )
+    (event,) = code(nlp, Article(id="brief", text=text, published="2025-06-12"))
+    assert (event.actor1, event.admin1) == ("Islamic State (West Africa)", "Yobe")
+
+
+def test_a_small_town_is_the_namesake_in_the_articles_region(nlp):
+    text = (
+        "CULIACAN, Mexico — Gunmen killed three men at a car wash in Culiacan, the capital of Sinaloa "
+        "state, on Sunday, prosecutors said. On Monday soldiers clashed with armed men near the community "
+        "of Jesus Maria, north of Culiacan, killing two of them."
+    )
+    events = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
+    clash = next(e for e in events if e.sub_event_type.value == "Armed clash")
+    assert (clash.location, clash.admin1, clash.fatalities) == ("Jesus Maria", "Sinaloa", 2)
+
+
+def test_a_town_whose_only_namesake_lies_outside_the_named_district_gives_way_to_the_district(nlp):
+    text = (
+        "A police constable was injured after stepping on a pressure IED planted by Maoists near Konta "
+        "in Sukma district of Chhattisgarh on Saturday, police said."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-10-27"))
+    assert (event.admin1, event.location) == ("Chhattisgarh", "Sukma")
+    assert event.actor1 == "CPI (Maoist): Communist Party of India (Maoist)"  # who planted the weapon
+
+
+def test_one_fight_whichever_side_each_clause_names_first(nlp):
+    text = (
+        "On Monday morning, soldiers came under fire near the town of Navolato in Sinaloa state and "
+        "killed four gunmen in the ensuing clash, the Defense Ministry said."
+    )
+    events = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
+    assert [(e.sub_event_type.value, e.location, e.fatalities) for e in events] == [
+        ("Armed clash", "Navolato", 4)
+    ]
