@@ -268,6 +268,7 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return _collapse_same_report(list(merged.values()))
 
 
+_PROTEST_SUB_EVENTS = frozenset(s.value for s in SubEventType if event_type_of(s) is EventType.PROTESTS)
 _BATTLE_SUB_EVENTS = frozenset(s.value for s in SubEventType if event_type_of(s) is EventType.BATTLES)
 
 
@@ -323,7 +324,35 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
                 if held is current:
                     kept[name] = payload
             kept[key] = payload
-    return _fold_vague_into_precise(out)
+    return _fold_vague_into_precise(_arrests_at_protests(out))
+
+
+def _arrests_at_protests(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "Police fired tear gas and detained dozens of supporters who tried to march": arrests at a
+    demonstration are the state's intervention in it (a protest with intervention), not another event."""
+    protests = [p for p in payloads if p["sub_event_type"] in _PROTEST_SUB_EVENTS]
+    out = []
+    for payload in payloads:
+        protest = None
+        if payload["sub_event_type"] == SubEventType.ARRESTS.value and payload["actor2"].startswith(
+            "Protesters"
+        ):
+            protest = next(
+                (
+                    p for p in protests
+                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1", "location"))
+                ),
+                None,
+            )  # fmt: skip
+        if protest is None:
+            out.append(payload)
+            continue
+        if protest["sub_event_type"] == SubEventType.PEACEFUL_PROTEST.value:
+            protest["sub_event_type"] = SubEventType.PROTEST_WITH_INTERVENTION.value
+        if not protest["actor2"]:
+            protest["actor2"], protest["inter2"] = payload["actor1"], payload["inter1"]
+        _absorb(protest, payload)
+    return out
 
 
 def _fold_vague_into_precise(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:

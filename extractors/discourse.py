@@ -388,10 +388,51 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.dates = [last_date]
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
+    _sieges(mentions, sentence_index)
     _complete_tolls(mentions, sentence_index)
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions)
     return mentions
+
+
+#: How many sentences after an assault the story may tell that the security forces fought back.
+SIEGE_REACH = 8
+
+
+def _sieges(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
+    """ "Gunmen stormed a hotel in Beledweyne ..." / "militants are still fighting with the security
+    forces": an armed assault the state's forces fight back is a battle with them (docs/ANNOTATION.md),
+    however many sentences the story puts between the assault and the fighting."""
+    for index, mention in enumerate(mentions):
+        if mention.sub_event is not SubEventType.ATTACK or not mention.places or mention.actor1 is None:
+            continue
+        if mention.actor1.actor.inter in (Inter.STATE_FORCES, Inter.CIVILIANS, Inter.PROTESTERS):
+            continue
+        here = sentence_index[mention.sentence.start]
+        places = {p.place.location for p in mention.places}
+        for other in mentions[index + 1 :]:
+            if sentence_index[other.sentence.start] - here > SIEGE_REACH:
+                break
+            if other.places and not places & {p.place.location for p in other.places}:
+                break  # another place: the story has moved on
+            if "CLASH" not in other.labels or (
+                other.dates and mention.dates and other.dates[0].resolved.day != mention.dates[0].resolved.day
+            ):
+                continue
+            state = next(
+                (
+                    a
+                    for a in (other.actor1, other.actor2)
+                    if a is not None and a.actor.inter is Inter.STATE_FORCES
+                ),
+                None,
+            )
+            if state is None:
+                continue
+            mention.labels = mention.labels | {"CLASH"}
+            mention.actor2 = state
+            mention.sub_event = _classify(mention, None)
+            break
 
 
 #: How many sentences after a fight its other side's toll may come ("Troops repelled the assault ...; the

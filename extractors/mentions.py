@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -342,6 +342,20 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
         and (is_locative(e.root) or (e.root.dep_ == "pobj" and e.root.head.lower_ == "of"))
     ]
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    # "Dera Ismail Khan district" tagged as a place "Dera" and a person "Ismail Khan": the whole name first,
+    # find_places falls back to the shorter one when the longer does not resolve
+    longer = []
+    for e in spans:
+        end = e.end
+        while (
+            end < sent.end
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].ent_type_ in ("PERSON", "ORG", "GPE")
+        ):
+            end += 1
+        if end > e.end:
+            longer.append(doc[e.start : end])
     taken.update(t.i for e in spans for t in e)
     i = sent.start
     while i < sent.end:
@@ -360,7 +374,7 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
             i = j + 1
             continue
         i += 1
-    return [(span, False) for span in spans] + weak
+    return [(span, False) for span in longer + spans] + weak
 
 
 def _split_at_prepositions(span: Span) -> list[Span]:
@@ -478,6 +492,21 @@ def _names_a_road(span: Span) -> bool:
     return dashed and any(t.lower_ in _ROUTE_WORDS for t in window)
 
 
+def _where_victims_were(verb: Token, span: Span) -> bool:
+    """ "kidnapped two officials travelling on a highway in Dera Ismail Khan": a participle describing the
+    people the event befell places them, unless it names where they were going ("travelling to Kabul")."""
+    if verb.dep_ != "acl" or verb.lemma_.lower() not in ("travel", "drive", "ride", "return"):
+        return False
+    path = [t for t in span.root.ancestors if t.i != verb.i and verb.is_ancestor(t)]
+    return not any(t.lower_ in ("to", "toward", "towards", "for") for t in path)
+
+
+def _starts_a_road(span: Span) -> bool:
+    """Whether the name opens a route's name ("Macomia" in "the Macomia–Mucojo road")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in ("-", "–", "—")
+
+
 def find_places(
     sent: Span,
     gazetteer: Gazetteer,
@@ -493,8 +522,10 @@ def find_places(
         t.root.i: t.label_ for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end
     }
     trigger_roots = set(trigger_labels)
+    covered: set[int] = set()
+    road_starts: list[PlaceMention] = []
     for span, weak in _place_candidates(sent):
-        if span.start_char < skip_before:
+        if span.start_char < skip_before or covered & {t.i for t in span}:
             continue
         text = re.sub(r"^(the|central|northern|southern|eastern|western)\s+", "", span.text, flags=re.I)
         text = re.sub(r"'s$|’s$", "", text).strip()
@@ -530,11 +561,26 @@ def find_places(
         # as what was shelled or bombed ("drones struck Kharkiv"); people are killed, not shelled
         struck_place = object_of_trigger and trigger_labels.get(span.root.head.i) in PLACE_STRIKE_LABELS
         target_of_trigger = of_trigger or (object_of_trigger and (not weak or struck_place))
-        if not (is_locative(span.root) or target_of_trigger):
+        window = sent.doc[span.end : min(span.end + 4, sent.end)]
+        road_start = _starts_a_road(span) and any(
+            t.lower_ in _ROUTE_WORDS and is_locative(t) for t in window
+        )  # "along the Macomia–Mucojo road"
+        if not (is_locative(span.root) or target_of_trigger or road_start):
             continue
         place = gazetteer.resolve(
             text, countries=countries, region_hint=region_hint, near=near, regions=regions
         )
+        if place is None and span.root.ent_type_ in ("ORG", "FAC") and len(span) > 1:
+            # "the Islamabad High Court", "Kabul airport": the town a building or body is named after
+            named = [t for t in span if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < span.root.i]
+            if named and named[0].i == span.start + (span[0].lower_ == "the"):
+                for last in reversed(named):
+                    town = gazetteer.resolve(
+                        sent.doc[named[0].i : last.i + 1].text, countries=countries, regions=regions
+                    )
+                    if town is not None and town.kind == "city":
+                        place = town
+                        break
         if place is None or (weak and not place.codable):
             continue
         if place.kind != "city" and {"across", "throughout"} & set(before):
@@ -542,7 +588,13 @@ def find_places(
         if after is not None and after.lower_ in _QUARTER_WORDS:
             continue  # "the city's Daraja Oula neighborhood": a part of a town named elsewhere
         if _names_a_road(span):
-            continue  # "the Nyeri–Nairobi highway", "the Dhaka-Khulna road": a route, not a place
+            if not _starts_a_road(span) or place.kind != "city":
+                continue  # "the Nyeri–Nairobi highway", "the Dhaka-Khulna road": a route, not a place
+            # "along the Macomia–Mucojo road": near the town the road leads from (ACLED's nearest named
+            # place), when the sentence names no other place
+            near_town = replace(place, geo_precision=max(place.geo_precision, 2))
+            road_starts.append(PlaceMention(near_town, Found.of(span), span.root))
+            continue
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
         if previous:
             last = max(previous, key=lambda m: m.found.end)
@@ -552,7 +604,11 @@ def find_places(
             if re.fullmatch(r"\s*(,\s*)?(in\s+)?", between) and fold(text) in fold(last.place.admin1):
                 continue  # "Celaya, Guanajuato": the state the town is in, not a second place
         verb = place_anchor_verb(span.root)
-        if verb is not None and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS:
+        if (
+            verb is not None
+            and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS
+            and not _where_victims_were(verb, span)
+        ):
             continue
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
         if previous and region_hint and place.kind != "city":
@@ -565,4 +621,7 @@ def find_places(
                     continue
                 out.remove(last)
         out.append(PlaceMention(place, Found.of(end_span), span.root))
+        covered.update(t.i for t in span)
+    if road_starts and all(m.place.kind != "city" for m in out):
+        return road_starts  # the region the road runs through adds nothing to the town it starts from
     return out

@@ -987,3 +987,57 @@ def test_one_fight_whichever_side_each_clause_names_first(nlp):
     assert [(e.sub_event_type.value, e.location, e.fatalities) for e in events] == [
         ("Armed clash", "Navolato", 4)
     ]
+
+
+def test_an_assault_the_security_forces_fight_back_is_a_battle_with_them(nlp):
+    text = (
+        "Gunmen stormed a guesthouse in the Somali town of Baidoa on Sunday, leaving at least four people "
+        "dead, witnesses said. \u201cThey came at dawn with an explosion,\u201d a resident said. Police said "
+        "the attackers had barricaded themselves inside. Hours later, some militants were still fighting "
+        "with the security forces, a local official said."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-16"))
+    assert (event.sub_event_type.value, event.location, event.actor2) == (
+        "Armed clash",
+        "Baidoa",
+        "Military Forces of Somalia (2022-)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday, Mozambican troops clashed with insurgents along the Mocimboa da Praia\u2013Mueda road "
+            "in Cabo Delgado province, a local source said.",
+            ("Armed clash", "Mocimboa da Praia", 2),
+        ),
+        (
+            "Last week, gunmen kidnapped two teachers travelling on a highway in Dera Ismail Khan district "
+            "of Pakistan's Khyber Pakhtunkhwa province, police said.",
+            ("Abduction/forced disappearance", "Dera Ismail Khan", 2),  # the district, not the town
+        ),
+        (
+            "A student leader was bundled into an unmarked car by armed men in Kitengela, south of Nairobi, "
+            "Kenya, on Sunday evening, witnesses said.",
+            ("Abduction/forced disappearance", "Kitengela", 1),
+        ),
+    ],
+    ids=["road-from-a-town", "name-split-by-the-tagger", "bundled-into-a-car"],
+)  # fmt: skip
+def test_places_on_roads_and_names_the_tagger_splits(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
+    assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
+
+
+def test_arrests_at_a_protest_are_its_intervention(nlp):
+    text = (
+        "On Friday, Pakistani police fired tear gas and detained dozens of opposition supporters who tried "
+        "to march towards the Lahore High Court to demand the release of their leader."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
+    assert (event.sub_event_type.value, event.location, event.actor2) == (
+        "Protest with intervention",
+        "Lahore",
+        "Police Forces of Pakistan (2024-)",
+    )
