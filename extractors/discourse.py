@@ -225,7 +225,8 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
         victim=mention.actor2.actor.inter if mention.actor2 else None,
         has_casualties=bool(mention.casualties),
         military_target=any(
-            t.category is TargetCategory.MILITARY or STATE_FORCE_WORDS & set(t.text.lower().split())
+            (t.category is TargetCategory.MILITARY and not CIVIL_WORDS & set(t.text.lower().split()))
+            or STATE_FORCE_WORDS & set(t.text.lower().split())
             for t in mention.targets
         ),
     )
@@ -388,11 +389,34 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.dates = [last_date]
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
+    _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
     _complete_tolls(mentions, sentence_index)
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions)
     return mentions
+
+
+def _plunder_in_attacks(mentions: list[Mention]) -> None:
+    """ "A convoy was attacked ...; one driver was killed and two trucks were looted": looting or burning
+    with no one named, told with an attack, is the attackers' doing, not a riot."""
+    for mention in mentions:
+        if "RIOT" not in mention.labels or mention.actor1 is not None:
+            continue
+        if mention.sub_event not in (SubEventType.VIOLENT_DEMONSTRATION, SubEventType.MOB_VIOLENCE):
+            continue
+        attack = next(
+            (
+                m for m in mentions
+                if m is not mention and m.sentence.start == mention.sentence.start
+                and m.labels & {"ATTACK", "KILL", "SHOOT", "CLASH"} and "PROTEST" not in m.labels
+                and (m.actor1 is None or m.actor1.actor.inter not in (Inter.PROTESTERS, Inter.RIOTERS))
+            ),
+            None,
+        )  # fmt: skip
+        if attack is not None:
+            mention.actor1 = attack.actor1
+            mention.sub_event = SubEventType.LOOTING
 
 
 #: How many sentences after an assault the story may tell that the security forces fought back.
@@ -515,6 +539,10 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
 CLAIM_VERBS = frozenset({"claim", "admit"})
 #: Verbs that lay an attack at someone's door: "blamed the attack on", "attributed it to".
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute"})
+#: Words that make a convoy or a vehicle civilian ("a humanitarian convoy").
+CIVIL_WORDS = frozenset(
+    {"humanitarian", "aid", "relief", "civilian", "passenger", "commercial", "food", "un"}
+)
 #: Targets that are state forces even when their category is not military ("a police station").
 STATE_FORCE_WORDS = frozenset({"police", "army", "military", "gendarmerie", "soldiers", "troops"})
 

@@ -407,6 +407,9 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
     return [(span, False) for span in longer + spans] + weak
 
 
+_TIME_WORDS = frozenset({"overnight", "today", "yesterday", "tonight", "morning", "evening", "afternoon"})
+
+
 def _split_at_prepositions(span: Span) -> list[Span]:
     """ "Tame in Arauca" mislabelled as one organisation: the names on each side of the preposition."""
     parts, start = [], span.start
@@ -415,8 +418,11 @@ def _split_at_prepositions(span: Span) -> list[Span]:
             if token.i > start:
                 parts.append(span.doc[start : token.i])
             start = token.i + 1
-    if span.end > start:
-        parts.append(span.doc[start : span.end])
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].pos_ != "PROPN" and span.doc[end - 1].lower_ in _TIME_WORDS:
+        end -= 1  # "Zaporizhzhia overnight" tagged as one name
+    if end > start:
+        parts.append(span.doc[start:end])
     return parts
 
 
@@ -462,6 +468,24 @@ def place_anchor_verb(token: Token) -> Token | None:
 _SUBNATIONAL = frozenset(
     {"regional", "provincial", "state", "district", "county", "local", "departmental", "zonal"}
 )
+
+
+_URBAN_UNITS = frozenset({"district", "neighborhood", "neighbourhood", "quarter", "borough", "suburb"})
+#: A city this large has districts of its own that may share a name with places elsewhere.
+BIG_CITY = 50_000
+
+
+def _in_a_named_city(place: Place, span: Span, sent: Span, found: list[PlaceMention]) -> bool:
+    """Whether a district is a part of a big city the sentence names ("the Dniprovskyi district of
+    Kherson", "Odesa's Kyivskyi district", "drones attacked Zaporizhzhia ... in the Shevchenkivskyi
+    district") rather than a district of its own ("Konta in Sukma district")."""
+    return any(
+        m.place.kind == "city"
+        and m.place.population >= BIG_CITY
+        and m.place.country == place.country
+        and m.found.start != span.start_char
+        for m in found
+    )
 
 
 def _bearing_from(token: Token) -> bool:
@@ -583,12 +607,14 @@ def find_places(
     # "southeast of Haiti's capital": a landmark locating another place, unless the sentence names none
     landmarks = [c for c in capitals if _off_a_landmark(c.token)]
     out = [c for c in capitals if c not in landmarks]
-    trigger_labels = {
-        t.root.i: t.label_ for t in sent.doc.spans.get("triggers", []) if sent.start <= t.start < sent.end
-    }
+    trigger_labels: dict[int, set[str]] = {}
+    for t in sent.doc.spans.get("triggers", []):
+        if sent.start <= t.start < sent.end:
+            trigger_labels.setdefault(t.root.i, set()).add(t.label_)
     trigger_roots = set(trigger_labels)
     covered: set[int] = set()
     road_starts: list[PlaceMention] = []
+    districts: dict[int, Span] = {}
     for span, weak in _place_candidates(sent):
         if span.start_char < skip_before or covered & {t.i for t in span}:
             continue
@@ -604,7 +630,8 @@ def find_places(
         after = sent.doc[span.end] if span.end < len(sent.doc) else None
         region_hint = region_hint_suffix or (after is not None and after.lower_ in REGION_WORDS)
         prior = [t.lower_ for t in sent.doc[max(span.start - 2, sent.start) : span.start]]
-        if len(prior) == 2 and prior[1] == "of" and prior[0] in REGION_WORDS:
+        if len(prior) == 2 and prior[1] == "of" and prior[0] in REGION_WORDS and prior[0] != "district":
+            # (but "the Dniprovskyi district of Kherson" is a part of the city)
             region_hint = True  # "the eastern province of Arauca": the department, not its capital town
         if _names_a_setting(span):
             continue  # "the war in Gaza": where a war goes on, not where this event happened
@@ -625,7 +652,9 @@ def find_places(
         object_of_trigger = span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.i in trigger_roots
         # a name the NER took for a person is a place only in a locative slot, after "the shelling of", or
         # as what was shelled or bombed ("drones struck Kharkiv"); people are killed, not shelled
-        struck_place = object_of_trigger and trigger_labels.get(span.root.head.i) in PLACE_STRIKE_LABELS
+        struck_place = object_of_trigger and bool(
+            trigger_labels.get(span.root.head.i, set()) & PLACE_STRIKE_LABELS
+        )
         target_of_trigger = of_trigger or (object_of_trigger and (not weak or struck_place))
         window = sent.doc[span.end : min(span.end + 4, sent.end)]
         road_start = _starts_a_road(span) and any(
@@ -677,6 +706,8 @@ def find_places(
         ):
             continue
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
+        if after is not None and after.lower_ in _URBAN_UNITS:
+            districts[span.root.i] = span
         if _bearing_from(span.root):
             # "about 150 km north of Addis Ababa": a landmark, the place only when nothing else is named
             near_place = replace(place, geo_precision=max(place.geo_precision, 2))
@@ -695,6 +726,11 @@ def find_places(
         covered.update(t.i for t in span)
     if road_starts and all(m.place.kind != "city" for m in out):
         return road_starts  # the region the road runs through adds nothing to the town it starts from
+    # "the Shevchenkivskyi district" of a city the sentence names: the city is the place
+    out = [
+        m for m in out
+        if m.token.i not in districts or not _in_a_named_city(m.place, districts[m.token.i], sent, out)
+    ]  # fmt: skip
     if landmarks and all(m.place.kind != "city" for m in out):
         # the region a landmark lies in adds nothing to it
         return [replace(m, place=replace(m.place, geo_precision=2)) for m in landmarks]

@@ -14,9 +14,13 @@ from unidecode import unidecode
 
 from extractors.actors import ActorTable, Country
 
-#: Words after a name that say the name is a region, not a town ("the Odesa region").
+#: A town in a country the article never names must be this large to be the place meant; in another
+#: world region, much larger ("Kani" in a story from Myanmar is not Kani in Japan).
+ABROAD_MIN_POPULATION = 20_000
+FAR_ABROAD_MIN_POPULATION = 200_000
 #: A town this large is the one meant, whatever regions the article names; a smaller one may have namesakes.
 REGION_CONTEXT_MAX_POPULATION = 100_000
+#: Words after a name that say the name is a region, not a town ("the Odesa region").
 REGION_WORDS = frozenset(
     {"region", "oblast", "province", "state", "governorate", "district", "county", "prefecture",
      "department", "territory", "provinces", "regions", "states", "area", "lga", "cercle", "commune",
@@ -103,6 +107,7 @@ class Place:
     longitude: float
     geo_precision: int
     kind: str  # "city", "admin1", "admin2" or "country"
+    population: int = 0  # a city's, when GeoNames knows it
 
     @property
     def codable(self) -> bool:
@@ -256,8 +261,13 @@ class Gazetteer:
         best = min(candidates, key=rank)
         if not countries and (best.population or 0) < 5000:
             return None  # an obscure homonym with no country context is more likely a false match
-        if countries and best.country.alpha2 not in countries and (best.population or 0) < 20_000:
-            return None  # a small town abroad is more likely a homonym than the place meant
+        if countries and best.country.alpha2 not in countries:
+            # a town in a country the article never names is more likely a homonym, the more so far away:
+            # "Kherson" in a story naming only Russia is Ukraine's, "Kani" in one from Myanmar not Japan's
+            home = {c.region for code in countries if (c := self._country(code)) is not None}
+            far = self._country(best.country.alpha2).region not in home
+            if (best.population or 0) < (FAR_ABROAD_MIN_POPULATION if far else ABROAD_MIN_POPULATION):
+                return None
         if regions and (best.population or 0) < REGION_CONTEXT_MAX_POPULATION:
             # "Jesus Maria" in a story from Sinaloa is Sinaloa's, not Aguascalientes' larger namesake
             local = [
@@ -307,6 +317,7 @@ class Gazetteer:
             longitude=round(city.lng, 4),
             geo_precision=precision,
             kind="city",
+            population=city.population or 0,
         )
 
     @lru_cache(maxsize=1024)  # noqa: B019

@@ -1080,3 +1080,44 @@ def test_a_weekly_digest_dates_each_bullet_by_its_heading(nlp):
 def test_a_bearing_names_a_landmark_not_a_second_place(nlp, text, expected):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
     assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian drones attacked Zaporizhzhia overnight, damaging houses in the Shevchenkivskyi "
+            "district, the regional governor said. Three people were injured.",
+            ("Zaporizhzhia", "Zaporizhzhya"),
+        ),
+        (
+            "Russian artillery shelled the Dniprovskyi district of Kherson at noon on Tuesday, killing a "
+            "man, the city military administration said.",
+            ("Kherson", "Kherson"),
+        ),
+    ],
+    ids=["district-of-a-named-city", "district-of-city"],
+)  # fmt: skip
+def test_a_district_of_a_named_city_is_that_city(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2026-01-22"))
+    assert (event.admin1, event.location) == expected
+
+
+def test_looting_told_with_an_attack_is_the_attackers_doing(nlp):
+    text = (
+        "A humanitarian convoy was attacked on the road north of El Obeid in Sudan's North Kordofan "
+        "state on 2 January; one driver was killed and two trucks were looted."
+    )
+    events = code(nlp, Article(id="flash", text=text, published="2026-01-06"))
+    assert [(e.sub_event_type.value, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Civilians (Sudan)", 1)
+    ]
+
+
+def test_a_small_homonym_in_a_far_country_is_not_the_place(nlp):
+    text = (
+        "Myanmar junta soldiers detained and raped two women in a village near Kani township in "
+        "Sagaing region on Wednesday, a local rights group said."
+    )
+    events = code(nlp, Article(id="report", text=text, published="2026-02-13"))
+    assert {e.country for e in events} <= {"Myanmar"}
