@@ -62,6 +62,9 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
             return ResolvedDate(published - timedelta(days=1), 1)
         if re.search(r"\blast week\b", phrase):
             monday = published - timedelta(days=published.weekday() + 7)
+            named = [i for i, name in enumerate(WEEKDAYS) if re.search(rf"\b{name}\b", phrase)]
+            if len(named) == 1:  # "on Tuesday last week": that day
+                return ResolvedDate(monday + timedelta(days=named[0]), 1)
             return ResolvedDate(monday + timedelta(days=3), 2)
         if re.search(r"\b(this|the) week\b", phrase):
             monday = published - timedelta(days=published.weekday())

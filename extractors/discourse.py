@@ -9,7 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from extractors.actor_mentions import ActorMention, noun_chunks
+from extractors.actor_mentions import UNIDENTIFIED_PREFIX, ActorMention, noun_chunks
 from extractors.actors import ActorTable
 from extractors.classify import classify, trigger_verb
 from extractors.counts import Count
@@ -116,6 +116,10 @@ def article_regions(doc: Doc, title: str | None, countries: tuple[str, ...]) -> 
     return tuple(name for name, _ in counts.most_common())
 
 
+def _unnamed(actor: ActorMention) -> bool:
+    return actor.actor.name.startswith(UNIDENTIFIED_PREFIX)
+
+
 def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = resources()
     victims = tuple(counted_noun(c.token) for c in mention.casualties.values())
@@ -138,7 +142,12 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
             opponent.actor.inter is Inter.STATE_FORCES and not _is_subject(mention.actor1, mention.triggers)
         ):
             mention.actor1, mention.actor2 = opponent, mention.actor1 or mention.actor2
-        elif mention.actor2 is None:
+        elif mention.actor2 is None or (
+            _unnamed(mention.actor2)
+            and not _unnamed(opponent)
+            and opponent.actor.inter is not Inter.CIVILIANS
+        ):
+            # "clashed with 3R fighters ..., claiming to have killed 11 rebels": the named side is the group
             mention.actor2 = opponent
     sides = finder.sides(mention.triggers, mention.country)
     if sides is not None:

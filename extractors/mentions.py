@@ -348,6 +348,7 @@ def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
         if e.label_ in ("PERSON", "ORG", "NORP")
         for part in _split_at_prepositions(e)
         if is_locative(part.root)
+        or _bearing_from(part.root)
         or (part.root.dep_ == "pobj" and part.root.head.lower_ == "of")
         or part.root.dep_ in ("dobj", "nsubjpass")  # kept by find_places only as what was shelled or bombed
     ]
@@ -488,13 +489,21 @@ def _in_a_named_city(place: Place, span: Span, sent: Span, found: list[PlaceMent
     )
 
 
+_DISTANCE_UNITS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter"})
+
+
 def _bearing_from(token: Token) -> bool:
     """Whether the place is what a compass bearing is taken from ("12 kilometres west of Gwoza town")."""
     node = token
     while node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
         node = node.head
     head = node.head
-    return node.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_.removesuffix("ern") in _COMPASS
+    if node.dep_ != "pobj":
+        return False
+    if head.lower_ == "of" and head.head.lower_.removesuffix("ern") in _COMPASS:
+        return True
+    # "about 20 kilometres from Bocaranga"
+    return head.lower_ in ("from", "of") and head.head.lemma_.lower() in _DISTANCE_UNITS
 
 
 def _off_a_landmark(token: Token) -> bool:
@@ -660,7 +669,8 @@ def find_places(
         road_start = _starts_a_road(span) and any(
             t.lower_ in _ROUTE_WORDS and is_locative(t) for t in window
         )  # "along the Macomia–Mucojo road"
-        if not (is_locative(span.root) or target_of_trigger or road_start):
+        bearing = _bearing_from(span.root)
+        if not (is_locative(span.root) or target_of_trigger or road_start or bearing):
             continue
         place = gazetteer.resolve(
             text, countries=countries, region_hint=region_hint, near=near, regions=regions
@@ -708,7 +718,7 @@ def find_places(
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
         if after is not None and after.lower_ in _URBAN_UNITS:
             districts[span.root.i] = span
-        if _bearing_from(span.root):
+        if bearing:
             # "about 150 km north of Addis Ababa": a landmark, the place only when nothing else is named
             near_place = replace(place, geo_precision=max(place.geo_precision, 2))
             landmarks.append(PlaceMention(near_place, Found.of(end_span), span.root))

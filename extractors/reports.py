@@ -156,7 +156,8 @@ def _is_generic_present(trigger: Span) -> bool:
 RELATIVE_PAST = re.compile(
     r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|recent (years|decades)|"
     r"(early|earlier|late|later) (this|last) year|this year|for (months|years|decades)|"
-    r"recent (weeks|months)|so far this year|(start|beginning) of the year|"
+    r"recent (weeks|months)|so far this year|(start|beginning) of the year|(first|second) half of|"
+    r"(first|second|third|fourth|last) quarter of|year to date|"
     r"past (\w+ )?(year|years|months|decade|decades))\b",
     re.I,
 )
@@ -191,6 +192,27 @@ def _has_vague_past(sent: Span, published: date | None) -> bool:
     return any(True for _ in _vague_past_dates(sent, published))
 
 
+#: What a seizure of things or people takes, not ground: "seizing 40 rifles and cash", "captured three
+#: fighters" is no change of territory.
+SEIZED_GOODS = frozenset(
+    {"weapon", "arm", "rifle", "gun", "ammunition", "round", "explosive", "drug", "cocaine", "heroin",
+     "methamphetamine", "cash", "money", "naira", "dollar", "vehicle", "truck", "car", "motorcycle",
+     "motorbike", "boat", "phone", "document", "equipment", "material", "item", "grenade", "bomb",
+     "fighter", "militant", "suspect", "member", "soldier", "rebel", "civilian", "hostage", "gunman",
+     "gunmen", "insurgent", "terrorist", "bandit", "commander", "leader", "people", "person", "man",
+     "quantity", "cache", "stockpile", "fuel", "petrol", "cargo", "shipment", "consignment", "tanker",
+     "vessel", "ship", "livestock", "cattle"}
+)  # fmt: skip
+
+
+def _seizes_goods(trigger: Span) -> bool:
+    """Whether a CAPTURE trigger takes things or people rather than ground: "seizing 40 rifles"."""
+    if trigger.label_ != "CAPTURE":
+        return False
+    objects = [c for c in trigger.root.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objects) and all(o.lemma_.lower() in SEIZED_GOODS for o in objects)
+
+
 def sentence_mentions(
     sent: Span,
     *,
@@ -210,6 +232,7 @@ def sentence_mentions(
         and not _is_back_reference(t)
         and not any(a.lemma_.lower() in DENIAL_VERBS for a in t.root.ancestors)
         and not _is_generic_present(t)
+        and not _seizes_goods(t)
     ]
     triggers += _blockades(sent, table)
     if not triggers:
@@ -481,7 +504,11 @@ def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
     Guanajuato state ... in the city of Celaya") is the same event, coded to the town."""
     unique: dict[str, PlaceMention] = {}
     for mention in places:
-        unique.setdefault(mention.place.location + mention.place.admin1, mention)
+        key = mention.place.location + mention.place.admin1
+        held = unique.get(key)
+        # "in El Oro province ... in Machala": the town itself, not the province named by its seat
+        if held is None or (held.place.kind != "city" and mention.place.kind == "city"):
+            unique[key] = mention
     towns = {(m.place.country.alpha2, m.place.admin1) for m in unique.values() if m.place.kind == "city"}
     districts = {
         (m.place.country.alpha2, m.place.admin1) for m in unique.values() if m.place.kind == "admin2"

@@ -1121,3 +1121,40 @@ def test_a_small_homonym_in_a_far_country_is_not_the_place(nlp):
     )
     events = code(nlp, Article(id="report", text=text, published="2026-02-13"))
     assert {e.country for e in events} <= {"Myanmar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen of the 3R armed group killed five civilians in an attack on a hamlet about 20 "
+            "kilometres from Bocaranga in the north-west of the Central African Republic on Sunday.",
+            ("Attack", "Bocaranga", 2),
+        ),
+        (
+            "In El Oro province, Ecuadorian soldiers arrested 11 suspected members of Los Lobos in raids on "
+            "three houses in Machala on Sunday, seizing rifles, cash and drugs.",
+            ("Arrests", "Machala", 1),
+        ),
+    ],
+    ids=["kilometres-from-a-town", "seizing-goods-is-no-territory"],
+)  # fmt: skip
+def test_distance_landmarks_and_seized_goods(nlp, text, expected):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-08-27"))
+    assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
+
+
+def test_running_totals_and_named_sides(nlp):
+    text = (
+        "On Monday, Central African soldiers clashed with 3R fighters near Bocaranga, in Ouham-Pende "
+        "prefecture, the army said, claiming to have killed 11 rebels. The country recorded more than "
+        "1,200 violent deaths in the first half of the year, according to a monitoring group."
+    )
+    (event,) = code(nlp, Article(id="wire", text=text, published="2026-08-19"))
+    assert (event.actor2, event.fatalities) == ("3R: Return, Reclamation, Rehabilitation", 11)
+
+
+def test_a_weekday_last_week_is_that_day(nlp):
+    text = "On Tuesday last week, NPA rebels detonated a landmine as an army truck passed through Las Navas."
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-18"))
+    assert (str(event.event_date), event.time_precision) == ("2025-06-10", 1)
