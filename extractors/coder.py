@@ -324,7 +324,35 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
                 if held is current:
                     kept[name] = payload
             kept[key] = payload
-    return _fold_vague_into_precise(_arrests_at_protests(out))
+    return _fold_vague_into_precise(_name_the_unidentified(_arrests_at_protests(out)))
+
+
+def _name_the_unidentified(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "Shelling in Kadugli killed three civilians" ... "artillery shells landed in Kadugli, killing three
+    civilians" with the shelling blamed on someone: the same day, place and kind of event told once without
+    its author is the same event, coded with the author."""
+    named = [p for p in payloads if not p["actor1"].startswith("Unidentified Armed Group")]
+    out = []
+    for payload in payloads:
+        twin = None
+        if payload["actor1"].startswith("Unidentified Armed Group"):
+            twin = next(
+                (
+                    p for p in named
+                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1", "location",
+                                                          "sub_event_type"))
+                    and (not p["actor2"] or not payload["actor2"] or p["actor2"] == payload["actor2"])
+                ),
+                None,
+            )  # fmt: skip
+        if twin is None:
+            out.append(payload)
+            continue
+        if not twin["actor2"] and payload["actor2"]:
+            for name in ("actor2", "inter2", "civilian_targeting"):
+                twin[name] = payload[name]
+        _absorb(twin, payload)
+    return out
 
 
 def _arrests_at_protests(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
