@@ -83,6 +83,9 @@ class _ActorRow(_Row):
     aliases: tuple[_Text, ...]
     parent: _Text | None = None
     active_in: tuple[_Text, ...] = ()
+    #: Names that mean this actor only where the event happens in the given country ("Khawarij" is the
+    #: Pakistani Taliban in Pakistan, al-Shabaab in Somalia).
+    local_aliases: dict[_Text, tuple[_Text, ...]] = {}
 
     @model_validator(mode="after")
     def _consistent(self) -> _ActorRow:

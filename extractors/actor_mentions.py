@@ -140,6 +140,17 @@ class ActorFinder:
             return None
         return ActorMention(actor, Found.of(phrase))
 
+    def _speaker(self, verb: Token, country: Country | None) -> ActorMention | None:
+        """The actor who says that "it" or "they" did something: the subject of the reporting verb."""
+        head = verb.head
+        if verb.dep_ not in ("ccomp", "conj") or head.i == verb.i or head.pos_ != "VERB":
+            return None
+        for subj in (c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS):
+            mention = self.from_token(subj, country)
+            if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):
+                return mention
+        return None
+
     def _name_within(self, phrase: Span, country: Country | None) -> ActorMention | None:
         """A named armed group among the proper-noun runs of a phrase."""
         doc, i = phrase.doc, phrase.start
@@ -260,6 +271,10 @@ class ActorFinder:
                     subjects = [s for s in subjects if s.i > dash]
                 for subj in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
                     if subj.lower_ in PRONOUNS:
+                        # "AFRICOM said it had conducted an airstrike": the speaker, when it is an actor
+                        speaker = self._speaker(verb, country)
+                        if speaker is not None:
+                            return speaker
                         if previous is not None:
                             return previous
                         continue
@@ -320,13 +335,17 @@ class ActorFinder:
                 return mention
         return None
 
-    def opponent(self, triggers: list[Span], country: Country | None) -> ActorMention | None:
-        """The other side of a clash: "a gun battle with police", "clashed with RSF fighters"."""
+    def opponent(
+        self, triggers: list[Span], country: Country | None, *, targeted: bool = False
+    ) -> ActorMention | None:
+        """The other side of a clash: "a gun battle with police", "clashed with RSF fighters"; with
+        ``targeted``, the target of any attack: "an airstrike against al-Shabaab"."""
         for trigger in triggers:
-            if trigger.label_ != "CLASH":
+            if trigger.label_ != "CLASH" and not targeted:
                 continue
+            words = ("with", "against") if trigger.label_ == "CLASH" else ("against",)
             for token in (trigger.root, trigger_verb(trigger.root)):
-                preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "against")]
+                preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
                 for prep in preps:
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         mention = self.from_token(pobj, country)

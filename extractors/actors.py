@@ -266,6 +266,16 @@ class ActorTable:
             for text in (row.name, *row.aliases):
                 self._add_alias(text, actor, apath, line, "aliases")
         self.actors: tuple[Actor, ...] = tuple(self._exact[name] for name in actors)
+        self._local: dict[tuple[tuple[str, ...], str], Actor] = {}
+        for line, row in rows:
+            for where, texts in row.local_aliases.items():
+                if where not in self._by_name:
+                    _fail(apath, line, "local_aliases", f"unknown country {where!r}")
+                for text in texts:
+                    key = self._checked_key(text, apath, line, "local_aliases")
+                    if (key, where) in self._local:
+                        _fail(apath, line, "local_aliases", f"{text!r} in {where} already names an actor")
+                    self._local[key, where] = self._exact[row.name]
         self._branches: dict[str, dict[str, Actor]] = {}
         for line, row in rows:
             if row.parent is None:
@@ -430,7 +440,9 @@ class ActorTable:
         matches = []
         for i in range(len(words)):
             for n in range(min(len(words) - i, self._longest), 0, -1):
-                actor = self._named.get(_key(words[i : i + n]))
+                key = _key(words[i : i + n])
+                local = self._local.get((key, self._home(context).name)) if context is not None else None
+                actor = local or self._named.get(key)
                 if actor and not self._lower_case_word(words[i : i + n]):
                     matches.append((-n, i, actor))
         for minus_n, i, actor in sorted(matches, key=lambda m: (m[0], m[1])):

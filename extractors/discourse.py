@@ -70,11 +70,14 @@ def parse_dateline(text: str) -> Dateline:
 def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[str, ...]:
     """The article's countries (alpha-2) by how often they are named, the title counting double."""
     counts: Counter[str] = Counter()
-    texts = [(e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")]
+    texts: list[tuple[str, float]] = [
+        (e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")
+    ]
     for chunk in noun_chunks(doc):  # named armed groups carry their home country: "RSF fighters"
         actor = table.resolve(chunk.text)
-        if actor is not None and actor.country and actor.inter is not Inter.STATE_FORCES:
-            texts.append((actor.country, 1))
+        if actor is not None and actor.country:
+            # a state's forces count for less: "Russian forces" fight in Ukraine
+            texts.append((actor.country, 0.5 if actor.inter is Inter.STATE_FORCES else 1))
     if title:
         texts.extend((word, 2) for word in re.findall(r"[A-Z][\w'’-]+(?: [A-Z][\w'-]+)*", title))
     for text, weight in texts:
@@ -149,6 +152,12 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
         ):
             # "clashed with 3R fighters ..., claiming to have killed 11 rebels": the named side is the group
             mention.actor2 = opponent
+    target = finder.opponent(mention.triggers, mention.country, targeted=True)
+    other_side = (
+        target is not None and mention.actor1 is not None and target.actor.name != mention.actor1.actor.name
+    )
+    if other_side and (mention.actor2 is None or (_unnamed(mention.actor2) and not _unnamed(target))):
+        mention.actor2 = target  # "an airstrike against al-Shabaab ..., killing two militants"
     sides = finder.sides(mention.triggers, mention.country)
     if sides is not None:
         mention.actor1, mention.actor2 = sides
@@ -265,6 +274,8 @@ def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[
             continue
         if not candidate.labels & WAVE_LABELS:
             continue
+        if candidate.labels <= {"INTERCEPT"} and "INTERCEPT" not in mention.labels:
+            continue  # "air defence shot down 406 drones": the defender, not who launched the strikes
         if mention.dates and candidate.dates:
             gap = abs((mention.dates[0].resolved.day - candidate.dates[0].resolved.day).days)
             if gap > 1:

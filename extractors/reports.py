@@ -158,7 +158,7 @@ RELATIVE_PAST = re.compile(
     r"(early|earlier|late|later) (this|last) year|this year|for (months|years|decades)|"
     r"recent (weeks|months)|so far this year|(start|beginning) of the year|(first|second) half of|"
     r"(first|second|third|fourth|last) quarter of|year to date|"
-    r"past (\w+ )?(year|years|months|decade|decades))\b",
+    r"(past|last) (\w+ )?(years|months|decade|decades)|past year)\b",
     re.I,
 )
 
@@ -167,7 +167,10 @@ def _vague_past_dates(sent: Span, published: date | None) -> Iterator[Span]:
     """The sentence's dates that place something only in an earlier year or a vague past period ("the
     2004 bombing", "since 2009", "two years ago", "over the past year")."""
     for ent in sent.ents:
-        if ent.label_ != "DATE" or resolve_date(ent.text, published) is not None:
+        # "the 2022 bomb attack": a year the tagger took for a number
+        year_number = ent.label_ == "CARDINAL" and re.fullmatch(r"(19|20)\d\d", ent.text) is not None
+        year_number = year_number and ent.root.dep_ in ("nummod", "compound", "amod")
+        if not year_number and (ent.label_ != "DATE" or resolve_date(ent.text, published) is not None):
             continue
         years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
         old_year = bool(years) and (published is None or min(years) < published.year)
@@ -280,7 +283,11 @@ def sentence_mentions(
         group_dates = _own_dates(dates, group)
         day_named = any(d.resolved.precision == 1 and not d.reported for d in group_dates)
         old_named = any(  # "the 2004 bombing": the old date names the event itself
-            ent.root.head.i == t.root.i and ent.end <= t.root.i for t in group for ent in vague
+            (ent.root.head.i == t.root.i and ent.end <= t.root.i)
+            # "the 2022 bomb attack on Istiklal Avenue, which killed six people"
+            or (t.root.dep_ == "relcl" and ent.root.head.i == t.root.head.i)
+            for t in group
+            for ent in vague
         )
         if (old_named or not day_named) and any(_is_stale(t, sent, published) for t in group):
             # "the 2004 bombing ... killed nine": the whole clause reports the old event; but "marched on

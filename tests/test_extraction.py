@@ -1158,3 +1158,39 @@ def test_a_weekday_last_week_is_that_day(nlp):
     text = "On Tuesday last week, NPA rebels detonated a landmine as an army truck passed through Las Navas."
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-18"))
     assert (str(event.event_date), event.time_precision) == ("2025-06-10", 1)
+
+
+def test_khawarij_names_the_group_of_the_country_it_is_used_in(nlp):
+    somalia = (
+        "The Somali National Army on Sunday conducted an operation in villages near Jawhar in Middle "
+        "Shabelle region, killing over 30 Khawarij, the deputy information minister said."
+    )
+    pakistan = (
+        "Security forces killed eight Khawarij in an intelligence-based operation in North Waziristan "
+        "district of Khyber Pakhtunkhwa on Sunday, the military said."
+    )
+    (event,) = code(nlp, Article(id="so", text=somalia, published="2026-01-19"))
+    assert event.actor2 == "Al Shabaab"
+    (event,) = code(nlp, Article(id="pk", text=pakistan, published="2026-01-19"))
+    assert event.actor2 == "TTP: Tehreek-i-Taliban Pakistan"
+
+
+def test_it_in_a_statement_is_the_speaker_and_an_interceptor_lends_no_attacker(nlp):
+    text = (
+        "U.S. Africa Command said it had conducted an airstrike against al-Shabaab on Jan. 17 near Jilib "
+        "in Somalia's Middle Juba region, killing two militants.\n\n"
+        "Ukraine's air force said it had shot down 40 of the drones. In Dnipro, a drone struck an "
+        "apartment block, killing two people, regional officials said."
+    )
+    events = code(nlp, Article(id="wire", text=text, published="2026-01-19"))
+    jilib = next(e for e in events if e.location == "Jilib")
+    assert (jilib.actor1, jilib.actor2) == ("Military Forces of the United States (2025-)", "Al Shabaab")
+    assert all(not e.actor1.startswith("Military Forces of Ukraine") for e in events if e.location == "Dnipro")
+
+
+def test_a_verdict_on_an_old_attack_is_no_event(nlp):
+    text = (
+        "ISTANBUL \u2014 An Istanbul appeals court on Wednesday upheld the life sentences handed to the "
+        "defendants in the trial over the 2022 bomb attack on Istiklal Avenue, which killed six people."
+    )
+    assert code(nlp, Article(id="wire", text=text, published="2025-12-04")) == []
