@@ -289,6 +289,34 @@ def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[
     return None
 
 
+#: A live blog's entry heading: "11:40 — Bint Jbeil, update:", "08:10 — South Lebanon."
+_ENTRY_HEADING = re.compile(
+    r"(?m)^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*"
+    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\s*(?:,\s*update)?\s*[:.]\s"
+)
+
+
+def _place_at_entry_heading(doc: Doc, mentions: list[Mention], countries: tuple[str, ...]) -> None:
+    """A live blog's entry names its place in its heading ("11:40 — Bint Jbeil, update: the Health Ministry
+    now says the drone strike killed two people"): the entry's unlocated reports happened there."""
+    _, gazetteer, _ = resources()
+    headings = []
+    for match in _ENTRY_HEADING.finditer(doc.text):
+        place = gazetteer.resolve(match.group("place"), countries=countries)
+        end = doc.text.find("\n", match.end())
+        headings.append((match.start(), len(doc.text) if end < 0 else end, match, place))
+    for mention in mentions:
+        if mention.places or mention.toll_only:
+            continue
+        start = mention.sentence.start_char
+        for first, last, match, place in headings:
+            if first <= start < last and place is not None and place.codable:
+                span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+                if span is not None:
+                    mention.places = [PlaceMention(place, Found.of(span), span.root)]
+                    mention.country = place.country
+
+
 DATELINE_LEAD_SENTENCES = 3
 
 
@@ -345,6 +373,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 previous_actor = mention.actor1
             mentions.append(mention)
     _place_at_dateline(doc, mentions, dateline, countries)
+    _place_at_entry_heading(doc, mentions, countries)
     summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     last_date: DateMention | None = None

@@ -50,7 +50,8 @@ PLACE_NOUNS = frozenset(
      "countryside", "suburbs", "island", "locality", "commune", "township", "quarter", "market", "highway",
      "street", "square", "cantonment", "outskirt", "environs", "periphery", "fringes", "edge", "community",
      "hamlet", "limits", "limit", "jurisdiction", "hinterland", "hinterlands", "hills", "villages", "towns",
-     "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters"}
+     "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
+     "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity"}
 )  # fmt: skip
 #: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
 PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})
@@ -276,11 +277,12 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         to_death = any(
             c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
         )
-        if (
-            token.pos_ != "VERB"
-            or not (lemma in KILL_LEMMAS or shot_dead or to_death)
-            or token.i in killed_clauses
-        ):
+        wounds = lemma in WOUND_LEMMAS and not any(
+            c.kind == "wounded" and c.token.head.i == token.i for c in out
+        )
+        if token.pos_ != "VERB" or not (lemma in KILL_LEMMAS or shot_dead or to_death or wounds):
+            continue
+        if not wounds and token.i in killed_clauses:
             continue
         # "troops shot dead a Palestinian teenager": one named or singular victim is one death
         victim_deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")  # "a soldier died"
@@ -292,7 +294,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
             victim = next((t for t in victim.subtree if t.i > dash and t.pos_ == "NOUN"), None)
         singular = victim is not None and victim.tag_ in ("NN", "NNP")
         if singular and not any(c.like_num for c in victim.children) and victim.lower_ not in PLURAL_NOUNS:
-            out.append(CasualtyMention("killed", Count(1, CountQualifier.EXACT), Found.of(victim), victim))
+            kind = "wounded" if wounds else "killed"  # "wounded a passer-by": one
+            out.append(CasualtyMention(kind, Count(1, CountQualifier.EXACT), Found.of(victim), victim))
     return out
 
 

@@ -134,10 +134,21 @@ def _coordinated(a: Token, b: Token) -> bool:
     return False
 
 
+_ONGOING_NOUNS = frozenset({"fighting", "violence", "war", "conflict", "insurgency", "unrest", "bombardment"})
+
+
 def _is_generic_present(trigger: Span) -> bool:
     """Commentary in the simple present ("Israel attacks the Muslims", "the tempo of ISWAP attacks on
     bases remains high"): news reports events in the past."""
     root = trigger.root
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+    if root.tag_ == "NN" and definite and root.lemma_.lower() in _ONGOING_NOUNS and root.dep_ == "nsubj":
+        # "aid groups say the fighting has closed hundreds of schools": the war in general, not an event
+        verb = root.head
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        present = verb.tag_ in ("VBZ", "VBP") and not auxes
+        if present or (verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)):
+            return True
     if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
         # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -299,6 +310,13 @@ def sentence_mentions(
             continue  # a headline ("Drone strike kills 5 in Idlib"): the body reports the event
         labels = {t.label_ for t in group}
         own_weapons = [w for w in weapons if clause_root(w.token) == root]
+        top = sent.doc[root]
+        if not own_weapons and top.dep_ in ("advcl", "conj", "xcomp") and top.head.i != top.i:
+            # "aircraft dropped glide bombs on Kostiantynivka, killing two civilians": the weapons of the
+            # clause the toll hangs from, when no trigger of its own claims them
+            parent = clause_root(top.head)
+            if parent not in groups:
+                own_weapons = [w for w in weapons if clause_root(w.token) == parent]
         if labels <= NEEDS_CONTEXT and not own_weapons:
             continue  # "hit", "launched" mean violence only with a weapon
         own_places = [p for p in places if clause_root(p.token) == root]

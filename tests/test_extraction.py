@@ -1195,3 +1195,14 @@ def test_a_verdict_on_an_old_attack_is_no_event(nlp):
         "defendants in the trial over the 2022 bomb attack on Istiklal Avenue, which killed six people."
     )
     assert code(nlp, Article(id="wire", text=text, published="2025-12-04")) == []
+
+
+def test_a_live_blog_entry_heading_places_its_update(nlp):
+    text = (
+        "08:10 \u2014 South Lebanon. An Israeli drone struck a car at the entrance of Bint Jbeil this "
+        "morning, killing one person, Lebanon's state news agency reports.\n\n"
+        "11:40 \u2014 Bint Jbeil, update: the Health Ministry now says the drone strike killed two people "
+        "and wounded a passer-by."
+    )
+    (event,) = code(nlp, Article(id="live", text=text, published="2026-03-04"))
+    assert (event.location, event.fatalities, event.injuries) == ("Bent Jbail", 2, 1)
