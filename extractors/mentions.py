@@ -323,10 +323,12 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
             out.append(DateMention(resolved, Found.of(ent), reported=reported))
-    heading = _HEADING_DATE.search(sent.text)
+    # the line the sentence starts on: the tagger may cut "• 9 Feb: Clashes ..." after the "9"
+    line_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    heading = _HEADING_DATE.search(sent.doc.text[line_start : sent.end_char])
     if heading is not None:
-        start = sent.start_char + heading.start("date")
-        end = sent.start_char + heading.end("date")
+        start = line_start + heading.start("date")
+        end = line_start + heading.end("date")
         if not any(d.found.start < end and start < d.found.end for d in out):
             resolved = resolve_date(heading.group("date"), published)
             if resolved is not None:

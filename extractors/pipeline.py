@@ -44,11 +44,27 @@ def load_patterns(filename: str) -> list[dict]:
 @Language.component("conflict_paragraph_sentences_v1", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc):
     """A line break always ends a sentence: headings and photo captions are not part of the next one."""
+    starts = [0]
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+            starts.append(token.i)
+    # "• 11 Feb: Unidentified gunmen shot dead ...", "Nigeria — Borno State: ISWAP fighters attacked ...": a
+    # line's short heading before a colon is not part of the sentence after it
+    for start in starts:
+        window = doc[start : min(start + HEADING_TOKENS + 1, len(doc))]
+        colon = next((t for t in window if t.text == ":" and "\n" not in t.text_with_ws), None)
+        if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].is_space:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[start : colon.i]):
+            continue  # "Police said:" introduces a quote; "Reporting period: ..." has no verb either way
+        doc[colon.i + 1].is_sent_start = True
     return doc
+
+
+#: A heading before a colon is at most this many tokens long.
+HEADING_TOKENS = 8
 
 
 def add_rulers(nlp: Language) -> Language:

@@ -242,7 +242,8 @@ def sentence_mentions(
         for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
         if not is_irrealis(t)
         and not is_labour_strike(t)
-        and t.root.dep_ not in ("amod", "compound")  # "the imprisoned publisher", "an arrest warrant"
+        # "the imprisoned publisher", "an arrest warrant"; but the tagger reads "shot dead" as a modifier
+        and (t.root.dep_ not in ("amod", "compound") or t.text.lower() == "shot dead")
         and not _is_back_reference(t)
         and not any(a.lemma_.lower() in DENIAL_VERBS for a in t.root.ancestors)
         and not _is_generic_present(t)
