@@ -552,11 +552,15 @@ def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> 
             break
 
 
+#: How many reports after an undated lead its retelling with a date may come.
+RETELLING_REACH = 3
+
+
 def _date_from_siblings(mentions: list[Mention]) -> None:
     """A report with no date of its own takes the date another report of the same kind at the same place
     gives ("Demonstrators flooded the streets of Khartoum ..." / "... as they march in Khartoum Thursday")."""
-    dated = [m for m in mentions if m.dates and "date" not in m.inherited and m.places and m.sub_event]
-    for mention in mentions:
+    dated = [m for m in mentions if m.dates and "date" not in m.inherited and m.sub_event]
+    for index, mention in enumerate(mentions):
         if (
             not mention.places
             or mention.sub_event is None
@@ -565,8 +569,12 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
             continue
         for other in dated:
             same_place = {p.place.location for p in other.places} & {p.place.location for p in mention.places}
+            # a lead with no date of its own, told again with its day in the next sentences and no other
+            # place: "The police confirmed the abduction of twelve worshippers in Kauru ..." / "... on
+            # Sunday, one of the worshippers was shot dead"
+            retold = not other.places and 0 < mentions.index(other) - index <= RETELLING_REACH
             same_type = event_type_of(other.sub_event) is event_type_of(mention.sub_event)
-            if other is not mention and same_place and same_type:
+            if other is not mention and (same_place or retold) and same_type:
                 mention.dates = other.dates
                 mention.inherited["date"] = other
                 break

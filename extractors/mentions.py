@@ -54,6 +54,10 @@ PLACE_NOUNS = frozenset(
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity"}
 )  # fmt: skip
 #: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
+#: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
+STATEMENT_NOUNS = frozenset(
+    {"statement", "briefing", "conference", "interview", "communique", "communiqué", "speech"}
+)
 PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 #: First three letters of month and weekday names, and of holidays a date entity may name.
@@ -187,7 +191,14 @@ def find_targets(sent: Span) -> list[TargetMention]:
 def _casualty_kind(token: Token) -> str | None:
     """'killed' or 'wounded' when the token is a casualty word."""
     lemma = token.lemma_.lower()
-    if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed", "deaths", "death toll"):
+    if lemma in KILL_LEMMAS or token.lower_ in (
+        "dead",
+        "killed",
+        "deaths",
+        "death toll",
+        "killing",
+        "killings",
+    ):
         return "killed"
     if lemma in ("neutralise", "neutralize") and not any(
         c.dep_ == "dobj" and c.lemma_.lower() in MATERIEL for c in token.children
@@ -247,6 +258,12 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
             candidates.append(first.head)
         if noun.head.dep_ == "conj" or noun.dep_ in ("nsubj", "nsubjpass", "attr", "dobj"):
             candidates.extend(c for c in noun.head.children if c.dep_ in ("acomp", "oprd", "xcomp"))
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lower_ in ("killing", "killings")
+        ):
+            candidates.append(noun.head.head)  # "the killing of one person"
         if noun.dep_ == "pobj" and noun.head.lower_ == "to":
             candidates.extend(t for t in noun.head.head.subtree if t.lower_ in ("toll", "death"))
         kind = next((k for c in candidates if (k := _casualty_kind(c)) is not None), None)
@@ -720,6 +737,8 @@ def find_places(
             and not _where_victims_were(verb, span)
         ):
             continue
+        if any(a.lemma_.lower() in STATEMENT_NOUNS for a in span.root.ancestors):
+            continue  # "in a statement made available to journalists in Kaduna": where it was said
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
         if after is not None and after.lower_ in _URBAN_UNITS:
             districts[span.root.i] = span

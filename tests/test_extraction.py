@@ -1206,3 +1206,17 @@ def test_a_live_blog_entry_heading_places_its_update(nlp):
     )
     (event,) = code(nlp, Article(id="live", text=text, published="2026-03-04"))
     assert (event.location, event.fatalities, event.injuries) == ("Bent Jbail", 2, 1)
+
+
+def test_an_undated_lead_takes_the_day_its_retelling_gives(nlp):
+    text = (
+        "KADUNA \u2014 The Kaduna State Police Command has confirmed the killing of one person and the "
+        "abduction of twelve worshippers by unknown gunmen at a church in Kauru Local Government Area. "
+        "The police spokesman, who disclosed this in a statement made available to journalists in Kaduna, "
+        "said the gunmen stormed the church during Sunday service. One of the worshippers was shot dead "
+        "while attempting to escape."
+    )
+    events = code(nlp, Article(id="local", text=text, published="2025-07-08"))
+    assert [(str(e.event_date), e.sub_event_type.value, e.location, e.fatalities) for e in events] == [
+        ("2025-07-06", "Attack", "Kauru", 1)
+    ]
