@@ -28,7 +28,8 @@ IRREALIS_GOVERNORS = frozenset(
     {"threaten", "plan", "vow", "promise", "intend", "seek", "aim", "prepare", "want", "propose",
      "consider", "urge", "call", "deny", "reject", "fear", "risk", "try", "attempt", "hope", "expect",
      "prevent", "avoid", "stop", "end", "halt", "condemn", "investigate", "demand", "allow", "refuse",
-     "commemorate", "remember", "honour", "honor", "mourn"}
+     "commemorate", "remember", "honour", "honor", "mourn", "plot", "plotting", "organise", "organize",
+     "orchestrate", "mastermind", "warn"}
 )  # fmt: skip
 LABOUR_STRIKE_WORDS = frozenset({"hunger", "general", "labor", "labour", "workers", "on", "nationwide"})
 ARMED_INTERS = frozenset(

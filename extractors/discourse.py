@@ -19,6 +19,8 @@ from extractors.mentions import (
     Found,
     PlaceMention,
     counted_noun,
+    is_locative,
+    place_candidates,
 )
 from extractors.reports import (
     DENIAL_VERBS,
@@ -317,6 +319,38 @@ def _place_at_entry_heading(doc: Doc, mentions: list[Mention], countries: tuple[
                     mention.country = place.country
 
 
+#: Trigger classes that report an act, not only its toll.
+ACT_LABELS = frozenset(
+    {"CLASH", "ATTACK", "SHOOT", "AIRSTRIKE", "SHELLING", "BOMBING", "EXPLOSION", "ABDUCT", "ARREST",
+     "PROTEST"}
+)  # fmt: skip
+
+
+def _near_the_only_place(mentions: list[Mention]) -> None:
+    """ "On Monday the teams engaged the bandits in the forest near Kurmin Masara": a village the gazetteer
+    does not know, in a story whose every located report is at one place, is near that place (ACLED codes
+    an unknown village to the nearest known place, at precision 2)."""
+    located = {p.place.location: p for m in mentions for p in m.places if p.place.codable}
+    if len(located) != 1:
+        return
+    (anchor,) = located.values()
+    table, _, _ = resources()
+    for mention in mentions:
+        if mention.places or mention.toll_only or not mention.dates or "date" in mention.inherited:
+            continue
+        if not mention.labels & ACT_LABELS:
+            continue
+        unknown = [
+            c for c, _ in place_candidates(mention.sentence)
+            if is_locative(c.root) and c.root.ent_type_ not in ("DATE", "TIME")
+            and table.country(c.text.removeprefix("the ")) is None  # "in northwest Syria": a country
+        ]  # fmt: skip
+        if unknown:
+            near = replace(anchor.place, geo_precision=max(anchor.place.geo_precision, 2))
+            mention.places = [PlaceMention(near, Found.of(unknown[0]), unknown[0].root)]
+            mention.country = near.country
+
+
 DATELINE_LEAD_SENTENCES = 3
 
 
@@ -374,6 +408,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mentions.append(mention)
     _place_at_dateline(doc, mentions, dateline, countries)
     _place_at_entry_heading(doc, mentions, countries)
+    _near_the_only_place(mentions)
     summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     last_date: DateMention | None = None

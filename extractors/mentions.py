@@ -358,7 +358,7 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     return out
 
 
-def _place_candidates(sent: Span) -> list[tuple[Span, bool]]:
+def place_candidates(sent: Span) -> list[tuple[Span, bool]]:
     """Named places, each flagged weak or not: the NER's GPE/LOC/FAC, proper nouns it missed ("central
     Kyiv"), and PERSON/ORG names in a locative slot ("the town of Beledweyne"), which the NER often
     mislabels for places outside Europe and North America."""
@@ -646,7 +646,7 @@ def find_places(
     covered: set[int] = set()
     road_starts: list[PlaceMention] = []
     districts: dict[int, Span] = {}
-    for span, weak in _place_candidates(sent):
+    for span, weak in place_candidates(sent):
         if span.start_char < skip_before or covered & {t.i for t in span}:
             continue
         text = re.sub(r"^(the|central|northern|southern|eastern|western)\s+", "", span.text, flags=re.I)
@@ -656,6 +656,8 @@ def find_places(
             text, region_hint_suffix = text[: admin_suffix.start()].strip(), True
         else:
             region_hint_suffix = False
+        # "al-Bab", "el-Fasher": the Arabic article written in lower case
+        text = re.sub(r"^(al|el|ad|ar|as|ash|at|az)-(?=[A-Z])", lambda m: m.group(1).title() + "-", text)
         if not text or not text[0].isupper():
             continue
         after = sent.doc[span.end] if span.end < len(sent.doc) else None

@@ -1220,3 +1220,27 @@ def test_an_undated_lead_takes_the_day_its_retelling_gives(nlp):
     assert [(str(e.event_date), e.sub_event_type.value, e.location, e.fatalities) for e in events] == [
         ("2025-07-06", "Attack", "Kauru", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen abducted nine farmers in Kauru Local Government Area of Kaduna State on Sunday, police "
+            "said. On Monday, police teams engaged the bandits in a gun duel in the forest near Kurmin "
+            "Masara and rescued three of the farmers.",
+            [("2025-07-06", "Kauru", 2), ("2025-07-07", "Kauru", 2)],  # the LGA, then near it
+        ),
+        (
+            "U.S. forces conducted a precision airstrike in northwest Syria on Sunday, killing a senior ISIS "
+            "official near the town of al-Bab. Separately, Syrian forces arrested an ISIS cell leader in "
+            "Damascus who was allegedly involved in plotting attacks on churches in the capital.",
+            [("2025-08-10", "Al Bab", 2), ("2025-08-10", "Damascus", 1)],
+        ),
+    ],
+    ids=["unknown-village-near-the-storys-place", "lower-case-arabic-article-and-a-plot"],
+)  # fmt: skip
+def test_unknown_villages_and_arabic_articles(nlp, text, expected):
+    published = "2025-08-11" if "Syria" in text else "2025-07-08"
+    events = code(nlp, Article(id="wire", text=text, published=published))
+    assert sorted((str(e.event_date), e.location, e.geo_precision) for e in events) == expected
