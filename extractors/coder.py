@@ -339,8 +339,9 @@ def _name_the_unidentified(payloads: list[dict[str, Any]]) -> list[dict[str, Any
             twin = next(
                 (
                     p for p in named
-                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1", "location",
-                                                          "sub_event_type"))
+                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1", "location"))
+                    and event_type_of(SubEventType(p["sub_event_type"]))
+                    is event_type_of(SubEventType(payload["sub_event_type"]))
                     and (not p["actor2"] or not payload["actor2"] or p["actor2"] == payload["actor2"])
                 ),
                 None,
