@@ -177,6 +177,8 @@ def _payloads(
             evidence.append(_evidence("target", sent, target.found))
         if killed is not None:
             evidence.append(_evidence("fatalities", killed_source.sentence, killed.found))
+            if (base := mention.inherited.get("fatalities_base")) is not None:
+                evidence.append(_evidence("fatalities", base.sentence, base.casualties["killed"].found))
             if (also := mention.inherited.get("fatalities_also")) is not None:
                 extra = also.casualties["killed"]  # the other side's dead, told in a later sentence
                 evidence.append(_evidence("fatalities", also.sentence, extra.found))

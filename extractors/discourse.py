@@ -25,6 +25,7 @@ from extractors.mentions import (
 from extractors.reports import (
     DENIAL_VERBS,
     Mention,
+    has_vague_past,
     opposite_sides,
     resources,
     sentence_mentions,
@@ -475,7 +476,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
         mention.sub_event = _classify(mention, wave)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
-    _complete_tolls(mentions, sentence_index)
+    _complete_tolls(mentions, sentence_index, published)
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions)
     return mentions
@@ -545,10 +546,10 @@ def _sieges(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
 
 #: How many sentences after a fight its other side's toll may come ("Troops repelled the assault ...; the
 #: army said 17 insurgents were killed").
-TOLL_REACH = 2
+TOLL_REACH = 3
 
 
-def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
+def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int], published: date | None) -> None:
     """A fight's toll told in the next sentences, before any other place is named: "ambushed an army convoy
     near Ouallam, killing eight soldiers" / "dozens of terrorists were neutralised in the counter-offensive".
     ACLED counts both sides' dead, so a count of the other side is added; a fight with no count takes it."""
@@ -558,23 +559,29 @@ def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> 
         if event_type_of(mention.sub_event) is not EventType.BATTLES:
             continue
         here = sentence_index[mention.sentence.start]
+        source = mention.inherited.get("fatalities")
+        ours = mention.casualties.get("killed") or (source.casualties.get("killed") if source else None)
         for other in mentions[index + 1 :]:
             distance = sentence_index[other.sentence.start] - here
             if distance > TOLL_REACH or other.places:
                 break  # another place: another event's sentences
-            if distance == 0 or "killed" not in other.casualties:
+            if distance == 0 or "killed" not in other.casualties or other is source:
                 continue
             if other.dates and "date" not in other.inherited and mention.dates:
                 gap = abs((other.dates[0].resolved.day - mention.dates[0].resolved.day).days)
                 if gap > 1:
                     break  # another day: another event
             theirs = other.casualties["killed"]
-            ours = mention.casualties.get("killed")
             if ours is None:
-                if "fatalities" not in mention.inherited:
-                    mention.inherited["fatalities"] = other
-                break
+                # the fight's first toll; a count of the other side may follow ("14 terrorists were
+                # neutralised ... 2 soldiers paid the supreme price")
+                mention.inherited["fatalities"] = source = other
+                ours = theirs
+                continue
             if theirs is not ours and opposite_sides(ours, theirs):
+                if "killed" not in mention.casualties and source is not None:
+                    del mention.inherited["fatalities"]  # the sum is this fight's own toll now
+                    mention.inherited["fatalities_base"] = source
                 count = Count(
                     ours.count.value + theirs.count.value,
                     ours.count.qualifier
@@ -584,6 +591,33 @@ def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> 
                 )
                 mention.casualties["killed"] = replace(ours, count=count)
                 mention.inherited["fatalities_also"] = other
+                for rest in mentions:  # the other side's dead of this fight are no other report's toll
+                    if rest is not mention and rest.inherited.get("fatalities") is other:
+                        del rest.inherited["fatalities"]
+                break
+            # the same side's dead told again ("14 terrorists were neutralised in the encounter"): read on
+    # a report left without a toll (its nearest one was the other side's dead of an earlier fight) takes
+    # the toll told right after it: "... conducted air interdiction on an enclave near Gwoza" / "Battle
+    # damage assessment revealed that at least 9 terrorists were neutralised"
+    consumed = {id(m.inherited["fatalities_also"]) for m in mentions if "fatalities_also" in m.inherited}
+    violent = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS)
+    for index, mention in enumerate(mentions):
+        if not mention.places or "killed" in mention.casualties or "fatalities" in mention.inherited:
+            continue
+        if mention.sub_event is None or event_type_of(mention.sub_event) not in violent:
+            continue
+        here = sentence_index[mention.sentence.start]
+        for other in mentions[index + 1 :]:
+            if sentence_index[other.sentence.start] - here > TOLL_REACH or other.places:
+                break
+            if "killed" not in other.casualties or id(other) in consumed:
+                continue
+            day = other.dates[0].resolved.day if other.dates else None
+            same_day = day is None or not mention.dates or day == mention.dates[0].resolved.day
+            if same_day and not has_vague_past(
+                other.sentence, mention.dates[0].resolved.day if mention.dates else None
+            ):
+                mention.inherited["fatalities"] = other
             break
 
 

@@ -210,6 +210,11 @@ def _casualty_kind(token: Token) -> str | None:
         return "killed"  # "stabbed three herders to death", "beaten to death"
     if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
         return "killed"  # "31 people lost their lives"
+    if lemma == "pay" and any(
+        c.lemma_.lower() == "price" and any(g.lower_ in ("supreme", "ultimate") for g in c.children)
+        for c in token.children
+    ):
+        return "killed"  # "2 soldiers paid the supreme price" (military communiqués)
     if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
         return "wounded"
     return None
@@ -528,6 +533,9 @@ def _bearing_from(token: Token) -> bool:
     return head.lower_ in ("from", "of") and head.head.lemma_.lower() in _DISTANCE_UNITS
 
 
+_FACILITY_WORDS = frozenset({"base", "camp", "barracks", "airbase", "airport", "outpost", "post", "station"})
+
+
 def _off_a_landmark(token: Token) -> bool:
     """Whether the place is only the landmark of a bearing ("east of the capital", "near the capital")."""
     head = token.head
@@ -694,9 +702,17 @@ def find_places(
             t.lower_ in _ROUTE_WORDS and is_locative(t) for t in window
         )  # "along the Macomia–Mucojo road"
         bearing = _bearing_from(span.root)
-        if not (is_locative(span.root) or target_of_trigger or road_start or bearing):
+        # "troops of the Forward Operating Base Damboa": the town a base or camp is named after is where
+        # its troops fight
+        facility = [t for t in span if t.lower_ in _FACILITY_WORDS and t.i + 1 < span.end]
+        base_town = None
+        if facility:
+            tail = sent.doc[facility[-1].i + 1 : span.end]
+            base_town = gazetteer.resolve(tail.text, countries=countries, regions=regions)
+            base_town = base_town if base_town is not None and base_town.kind == "city" else None
+        if not (is_locative(span.root) or target_of_trigger or road_start or bearing or base_town):
             continue
-        place = gazetteer.resolve(
+        place = base_town or gazetteer.resolve(
             text, countries=countries, region_hint=region_hint, near=near, regions=regions
         )
         if place is None and span.root.ent_type_ in ("ORG", "FAC") and len(span) > 1:

@@ -167,7 +167,7 @@ def _is_generic_present(trigger: Span) -> bool:
 RELATIVE_PAST = re.compile(
     r"\b(\w+ (years|decades|months) ago|last (year|decade)|(a|one) year ago|years ago|recent (years|decades)|"
     r"(early|earlier|late|later) (this|last) year|this year|for (months|years|decades)|"
-    r"recent (weeks|months)|so far this year|(start|beginning) of the year|(first|second) half of|"
+    r"recent (weeks|months)|so far this year|(start|beginning) of (the year|\d{4})|(first|second) half of|"
     r"(first|second|third|fourth|last) quarter of|year to date|"
     r"(past|last) (\w+ )?(years|months|decade|decades)|past year)\b",
     re.I,
@@ -201,7 +201,7 @@ def _is_stale(trigger: Span, sent: Span, published: date | None) -> bool:
     return False
 
 
-def _has_vague_past(sent: Span, published: date | None) -> bool:
+def has_vague_past(sent: Span, published: date | None) -> bool:
     """Whether the sentence dates something only to an earlier year or a vague past period."""
     return any(True for _ in _vague_past_dates(sent, published))
 
@@ -376,8 +376,15 @@ _ARMED_DEAD = frozenset(
 
 def opposite_sides(first: CasualtyMention, second: CasualtyMention) -> bool:
     """ "neutralised several terrorists and one soldier was killed": the dead of both sides of one fight."""
-    a, b = counted_noun(first.token).lemma_.lower(), counted_noun(second.token).lemma_.lower()
+    a, b = _dead_noun(first), _dead_noun(second)
     return (a in _STATE_DEAD and b in _ARMED_DEAD) or (a in _ARMED_DEAD and b in _STATE_DEAD)
+
+
+def _dead_noun(casualty: CasualtyMention) -> str:
+    """The singular of the noun a count of dead counts; the tagger keeps headlines' capitals as lemmas."""
+    noun = counted_noun(casualty.token)
+    lemma = noun.lemma_.lower()
+    return lemma[:-1] if noun.text.isupper() and lemma.endswith("s") else lemma
 
 
 def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
@@ -457,7 +464,7 @@ def _toll(sent: Span, *, published: date | None, skip_before: int) -> list[Menti
     if not casualties:
         return []
     dates = [d for d in find_dates(sent, published) if d.found.start >= skip_before]
-    if _has_vague_past(sent, published):
+    if has_vague_past(sent, published):
         return []  # "more than 200 have died this year": a running total, not this event's toll
     labels = {"KILL" if kind == "killed" else "WOUND" for kind in casualties}
     token = next(iter(casualties.values())).token

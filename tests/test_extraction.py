@@ -1244,3 +1244,18 @@ def test_unknown_villages_and_arabic_articles(nlp, text, expected):
     published = "2025-08-11" if "Syria" in text else "2025-07-08"
     events = code(nlp, Article(id="wire", text=text, published=published))
     assert sorted((str(e.event_date), e.location, e.geo_precision) for e in events) == expected
+
+
+def test_a_military_communique_base_and_euphemism(nlp):
+    text = (
+        "In the early hours of Sunday 16 November 2025, troops of the Forward Operating Base Damboa in "
+        "Borno State repelled a coordinated attack by ISWAP terrorists. No fewer than 14 terrorists were "
+        "neutralised in the encounter. Regrettably, 2 soldiers paid the supreme price."
+    )
+    (event,) = code(nlp, Article(id="release", text=text, published="2025-11-18"))
+    assert (event.sub_event_type.value, event.location, event.actor1, event.fatalities) == (
+        "Armed clash",
+        "Damboa",
+        "Islamic State (West Africa)",
+        16,
+    )
