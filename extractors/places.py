@@ -332,7 +332,7 @@ class Gazetteer:
         key = fold(_ADMIN_SUFFIX.sub("", name))
         local = [entry for code in countries for entry in _subdivisions_of(code)]
         matches = [sub for names, sub in local if key in names]
-        if not matches:
+        if not matches and key in _region_index(self.actors):  # the index spares a scan of every unit
             everywhere = (e for code in _all_codes(self.actors) for e in _subdivisions_of(code))
             matches = [sub for names, sub in everywhere if key in names and self._country(sub.country.alpha2)]
         if not matches and region_hint:
