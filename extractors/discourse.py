@@ -476,7 +476,8 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
         mention.sub_event = _classify(mention, wave)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
-    _complete_tolls(mentions, sentence_index, published)
+    _complete_tolls(mentions, sentence_index)
+    _toll_told_after(mentions, sentence_index, published)
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions)
     return mentions
@@ -549,7 +550,7 @@ def _sieges(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
 TOLL_REACH = 3
 
 
-def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int], published: date | None) -> None:
+def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
     """A fight's toll told in the next sentences, before any other place is named: "ambushed an army convoy
     near Ouallam, killing eight soldiers" / "dozens of terrorists were neutralised in the counter-offensive".
     ACLED counts both sides' dead, so a count of the other side is added; a fight with no count takes it."""
@@ -596,9 +597,12 @@ def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int], pub
                         del rest.inherited["fatalities"]
                 break
             # the same side's dead told again ("14 terrorists were neutralised in the encounter"): read on
-    # a report left without a toll (its nearest one was the other side's dead of an earlier fight) takes
-    # the toll told right after it: "... conducted air interdiction on an enclave near Gwoza" / "Battle
-    # damage assessment revealed that at least 9 terrorists were neutralised"
+
+
+def _toll_told_after(mentions: list[Mention], sentence_index: dict[int, int], published: date | None) -> None:
+    """A report left without a toll (its nearest one was the other side's dead of an earlier fight) takes the
+    toll told right after it: "... conducted air interdiction on an enclave near Gwoza" / "Battle damage
+    assessment revealed that at least 9 terrorists were neutralised"; never a running total."""
     consumed = {id(m.inherited["fatalities_also"]) for m in mentions if "fatalities_also" in m.inherited}
     violent = (EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS)
     for index, mention in enumerate(mentions):

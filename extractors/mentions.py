@@ -503,7 +503,7 @@ _URBAN_UNITS = frozenset({"district", "neighborhood", "neighbourhood", "quarter"
 BIG_CITY = 50_000
 
 
-def _in_a_named_city(place: Place, span: Span, sent: Span, found: list[PlaceMention]) -> bool:
+def _in_a_named_city(place: Place, span: Span, found: list[PlaceMention]) -> bool:
     """Whether a district is a part of a big city the sentence names ("the Dniprovskyi district of
     Kherson", "Odesa's Kyivskyi district", "drones attacked Zaporizhzhia ... in the Shevchenkivskyi
     district") rather than a district of its own ("Konta in Sukma district")."""
@@ -781,7 +781,7 @@ def find_places(
     # "the Shevchenkivskyi district" of a city the sentence names: the city is the place
     out = [
         m for m in out
-        if m.token.i not in districts or not _in_a_named_city(m.place, districts[m.token.i], sent, out)
+        if m.token.i not in districts or not _in_a_named_city(m.place, districts[m.token.i], out)
     ]  # fmt: skip
     if landmarks and all(m.place.kind != "city" for m in out):
         # the region a landmark lies in adds nothing to it
