@@ -21,6 +21,7 @@ from extractors.mentions import (
     counted_noun,
     is_locative,
     place_candidates,
+    text_of,
 )
 from extractors.reports import (
     DENIAL_VERBS,
@@ -304,10 +305,11 @@ def _place_at_entry_heading(doc: Doc, mentions: list[Mention], countries: tuple[
     now says the drone strike killed two people"): the entry's unlocated reports happened there."""
     _, gazetteer, _ = resources()
     headings = []
-    for match in _ENTRY_HEADING.finditer(doc.text):
+    text = text_of(doc)
+    for match in _ENTRY_HEADING.finditer(text):
         place = gazetteer.resolve(match.group("place"), countries=countries)
-        end = doc.text.find("\n", match.end())
-        headings.append((match.start(), len(doc.text) if end < 0 else end, match, place))
+        end = text.find("\n", match.end())
+        headings.append((match.start(), len(text) if end < 0 else end, match, place))
     for mention in mentions:
         if mention.places or mention.toll_only:
             continue

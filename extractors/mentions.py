@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.counts import Count, parse_count, qualifier_before
 from extractors.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date, resolve_range
@@ -129,6 +129,14 @@ class PlaceMention:
     place: Place
     found: Found
     token: Token
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins every token's text each time ``doc.text`` is read."""
+    text = doc.user_data.get("conflict_text")
+    if text is None:
+        text = doc.user_data["conflict_text"] = doc.text
+    return text
 
 
 def spans_in(doc_spans: list[Span], sent: Span) -> list[Span]:
@@ -321,6 +329,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
     return out
 
 
+#: How far back from a sentence its line's heading date may start.
+HEADING_CHARS = 40
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: A date heading a bulletin's line ("• 9 Feb: Clashes broke out ...", "12 March 2026 – ..."), which the
 #: tagger rarely reads as a date.
@@ -346,8 +356,9 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         if resolved is not None:
             out.append(DateMention(resolved, Found.of(ent), reported=reported))
     # the line the sentence starts on: the tagger may cut "• 9 Feb: Clashes ..." after the "9"
-    line_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
-    heading = _HEADING_DATE.search(sent.doc.text[line_start : sent.end_char])
+    text = text_of(sent.doc)
+    line_start = max(text.rfind("\n", 0, sent.start_char) + 1, sent.start_char - HEADING_CHARS)
+    heading = _HEADING_DATE.search(text[line_start : sent.end_char])
     if heading is not None:
         start = line_start + heading.start("date")
         end = line_start + heading.end("date")
@@ -743,7 +754,7 @@ def find_places(
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
         if previous:
             last = max(previous, key=lambda m: m.found.end)
-            between = sent.doc.text[last.found.end : span.start_char]
+            between = text_of(sent.doc)[last.found.end : span.start_char]
             if _REFERENCE_POINT.match(between):
                 continue
             if re.fullmatch(r"\s*(,\s*)?(in\s+)?", between) and fold(text) in fold(last.place.admin1):
@@ -767,7 +778,7 @@ def find_places(
             continue
         if previous and region_hint and place.kind != "city":
             last = max(previous, key=lambda m: m.found.end)
-            between = sent.doc.text[last.found.end : span.start_char]
+            between = text_of(sent.doc)[last.found.end : span.start_char]
             if re.fullmatch(r"\s*(,\s*)?(in\s+)?(the\s+)?", between):
                 # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
                 # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
