@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.actors import Actor, ActorTable, Country
+from extractors.actors import GENERIC_KINDS, Actor, ActorTable, Country
 from extractors.classify import IRREALIS_GOVERNORS, trigger_verb
 from extractors.mentions import Found, is_locative
 from schemas import Inter
@@ -86,7 +86,8 @@ def _phrase(token: Token) -> Span:
     return chunk if cut is None else doc[cut + 1 : chunk.end]
 
 
-UNIDENTIFIED_PREFIX = "Unidentified Armed Group"
+#: The name of every unidentified armed group, before its country in brackets.
+UNIDENTIFIED_PREFIX = GENERIC_KINDS["unidentified"][0]
 
 
 class ActorFinder:

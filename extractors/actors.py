@@ -438,18 +438,17 @@ class ActorTable:
 
     def _named_actor(self, words: list[_Word], context: Country | None) -> Actor | None:
         matches = []
+        home = self._home(context).name if context is not None else None
         for i in range(len(words)):
             for n in range(min(len(words) - i, self._longest), 0, -1):
                 key = _key(words[i : i + n])
-                local = self._local.get((key, self._home(context).name)) if context is not None else None
-                actor = local or self._named.get(key)
+                actor = self._local.get((key, home)) or self._named.get(key)
                 if actor and not self._lower_case_word(words[i : i + n]):
                     matches.append((-n, i, actor))
         for minus_n, i, actor in sorted(matches, key=lambda m: (m[0], m[1])):
             rest = self._without_names_of(actor, [*words[:i], *words[i - minus_n :]])
             if self._consume(rest, named=True) is not None:
-                branches = self._branches.get(actor.name, {})
-                return branches.get(context.name, actor) if context else actor
+                return self.branch(actor, context) if context else actor
         return None
 
     def _head(self, words: Sequence[_Word]) -> tuple[int, str, str | None] | None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from extractors.actor_mentions import UNIDENTIFIED_PREFIX
 from extractors.actors import Actor, Country
 from extractors.discourse import mentions_of, parse_dateline
 from extractors.mentions import (
@@ -312,13 +314,11 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
             continue
         order = [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
         winner, loser = (current, payload) if first_by_precedence(order) is order[0] else (payload, current)
-        kinds = {event_type_of(SubEventType(p["sub_event_type"])) for p in (winner, loser)}
+        kinds = {_event_type(p) for p in (winner, loser)}
         violent = loser["sub_event_type"] == SubEventType.VIOLENT_DEMONSTRATION.value
         if kinds == {EventType.PROTESTS, EventType.RIOTS} and violent:
             winner, loser = loser, winner  # a demonstration where protesters turn violent is violent
-        if not winner["actor2"] and loser["actor2"]:
-            for name in ("actor2", "inter2", "civilian_targeting"):
-                winner[name] = loser[name]
+        _take_actor2(winner, loser)
         _absorb(winner, loser)
         if winner is payload:
             out[out.index(current)] = payload
@@ -333,29 +333,54 @@ def _name_the_unidentified(payloads: list[dict[str, Any]]) -> list[dict[str, Any
     """ "Shelling in Kadugli killed three civilians" ... "artillery shells landed in Kadugli, killing three
     civilians" with the shelling blamed on someone: the same day, place and kind of event told once without
     its author is the same event, coded with the author."""
-    named = [p for p in payloads if not p["actor1"].startswith("Unidentified Armed Group")]
+    return _fold_into_twins(
+        payloads,
+        lambda p: p["actor1"].startswith(UNIDENTIFIED_PREFIX),
+        lambda p, q: (
+            _same_day_and_place(p, q)
+            and _event_type(p) is _event_type(q)
+            and (not p["actor2"] or not q["actor2"] or p["actor2"] == q["actor2"])
+        ),
+        take_actor2=True,
+    )
+
+
+def _fold_into_twins(
+    payloads: list[dict[str, Any]],
+    donor: Callable[[dict[str, Any]], bool],
+    same_event: Callable[[dict[str, Any], dict[str, Any]], bool],
+    *,
+    take_actor2: bool = False,
+) -> list[dict[str, Any]]:
+    """Each ``donor`` payload (a vaguer telling) folds into the first other payload that ``same_event``
+    accepts: the larger counts, every piece of evidence and, with ``take_actor2``, its second actor when
+    the twin names none. A donor with no twin stays an event of its own."""
+    keepers = [p for p in payloads if not donor(p)]
     out = []
     for payload in payloads:
-        twin = None
-        if payload["actor1"].startswith("Unidentified Armed Group"):
-            twin = next(
-                (
-                    p for p in named
-                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1", "location"))
-                    and event_type_of(SubEventType(p["sub_event_type"]))
-                    is event_type_of(SubEventType(payload["sub_event_type"]))
-                    and (not p["actor2"] or not payload["actor2"] or p["actor2"] == payload["actor2"])
-                ),
-                None,
-            )  # fmt: skip
+        twin = next((p for p in keepers if same_event(p, payload)), None) if donor(payload) else None
         if twin is None:
             out.append(payload)
             continue
-        if not twin["actor2"] and payload["actor2"]:
-            for name in ("actor2", "inter2", "civilian_targeting"):
-                twin[name] = payload[name]
+        if take_actor2:
+            _take_actor2(twin, payload)
         _absorb(twin, payload)
     return out
+
+
+def _same_day_and_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(a[k] == b[k] for k in ("event_date", "country", "admin1", "location"))
+
+
+def _event_type(payload: dict[str, Any]) -> EventType:
+    return event_type_of(SubEventType(payload["sub_event_type"]))
+
+
+def _take_actor2(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Give ``into`` the other report's second actor when it names none."""
+    if not into["actor2"] and other["actor2"]:
+        for name in ("actor2", "inter2", "civilian_targeting"):
+            into[name] = other[name]
 
 
 def _arrests_at_protests(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -368,13 +393,7 @@ def _arrests_at_protests(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]
         if payload["sub_event_type"] == SubEventType.ARRESTS.value and payload["actor2"].startswith(
             "Protesters"
         ):
-            protest = next(
-                (
-                    p for p in protests
-                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1", "location"))
-                ),
-                None,
-            )  # fmt: skip
+            protest = next((p for p in protests if _same_day_and_place(p, payload)), None)
         if protest is None:
             out.append(payload)
             continue
@@ -390,25 +409,14 @@ def _fold_vague_into_precise(payloads: list[dict[str, Any]]) -> list[dict[str, A
     """A report located only to a region ("in the country's restive Balochistan province") is the same
     event as a report of the same day, kind and region located to a town ("near Sibi"): one event, at the
     town, with the larger counts and both reports' evidence."""
-    precise = [p for p in payloads if p["geo_precision"] < 3]
-    out = []
-    for payload in payloads:
-        twin = None
-        if payload["geo_precision"] == 3:
-            twin = next(
-                (
-                    p for p in precise
-                    if all(p[k] == payload[k] for k in ("event_date", "country", "admin1"))
-                    and event_type_of(SubEventType(p["sub_event_type"]))
-                    is event_type_of(SubEventType(payload["sub_event_type"]))
-                ),
-                None,
-            )  # fmt: skip
-        if twin is None:
-            out.append(payload)
-            continue
-        _absorb(twin, payload)
-    return out
+    return _fold_into_twins(
+        payloads,
+        lambda p: p["geo_precision"] == 3,
+        lambda p, q: (
+            all(p[k] == q[k] for k in ("event_date", "country", "admin1"))
+            and _event_type(p) is _event_type(q)
+        ),
+    )
 
 
 def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:

@@ -42,6 +42,11 @@ class Count:
     qualifier: CountQualifier
     vague: bool = False
 
+    def plus(self, other: Count) -> Count:
+        """Two counts of one toll added: the sum, the vaguer qualifier (the first's unless it is exact)."""
+        qualifier = self.qualifier if self.qualifier is not CountQualifier.EXACT else other.qualifier
+        return Count(self.value + other.value, qualifier, self.vague or other.vague)
+
 
 def _number(words: list[str]) -> int | None:
     """A number written in digits or English words, with 'dozen' multipliers; None if not a number."""

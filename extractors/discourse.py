@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from extractors.actor_mentions import UNIDENTIFIED_PREFIX, ActorMention, noun_chunks
 from extractors.actors import ActorTable
 from extractors.classify import classify, trigger_verb
-from extractors.counts import Count
 from extractors.dates import resolve_date
 from extractors.mentions import (
     DateMention,
@@ -33,7 +32,6 @@ from extractors.reports import (
 )
 from schemas import (
     Article,
-    CountQualifier,
     EventType,
     Inter,
     SubEventType,
@@ -585,14 +583,7 @@ def _complete_tolls(mentions: list[Mention], sentence_index: dict[int, int]) -> 
                 if "killed" not in mention.casualties and source is not None:
                     del mention.inherited["fatalities"]  # the sum is this fight's own toll now
                     mention.inherited["fatalities_base"] = source
-                count = Count(
-                    ours.count.value + theirs.count.value,
-                    ours.count.qualifier
-                    if ours.count.qualifier is not CountQualifier.EXACT
-                    else theirs.count.qualifier,
-                    ours.count.vague or theirs.count.vague,
-                )
-                mention.casualties["killed"] = replace(ours, count=count)
+                mention.casualties["killed"] = replace(ours, count=ours.count.plus(theirs.count))
                 mention.inherited["fatalities_also"] = other
                 for rest in mentions:  # the other side's dead of this fight are no other report's toll
                     if rest is not mention and rest.inherited.get("fatalities") is other:
@@ -620,9 +611,7 @@ def _toll_told_after(mentions: list[Mention], sentence_index: dict[int, int], pu
                 continue
             day = other.dates[0].resolved.day if other.dates else None
             same_day = day is None or not mention.dates or day == mention.dates[0].resolved.day
-            if same_day and not has_vague_past(
-                other.sentence, mention.dates[0].resolved.day if mention.dates else None
-            ):
+            if same_day and not has_vague_past(other.sentence, published):
                 mention.inherited["fatalities"] = other
             break
 
@@ -635,6 +624,7 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
     """A report with no date of its own takes the date another report of the same kind at the same place
     gives ("Demonstrators flooded the streets of Khartoum ..." / "... as they march in Khartoum Thursday")."""
     dated = [m for m in mentions if m.dates and "date" not in m.inherited and m.sub_event]
+    position = {id(m): i for i, m in enumerate(mentions)}
     for index, mention in enumerate(mentions):
         if (
             not mention.places
@@ -647,7 +637,7 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
             # a lead with no date of its own, told again with its day in the next sentences and no other
             # place: "The police confirmed the abduction of twelve worshippers in Kauru ..." / "... on
             # Sunday, one of the worshippers was shot dead"
-            retold = not other.places and 0 < mentions.index(other) - index <= RETELLING_REACH
+            retold = not other.places and 0 < position[id(other)] - index <= RETELLING_REACH
             same_type = event_type_of(other.sub_event) is event_type_of(mention.sub_event)
             if other is not mention and (same_place or retold) and same_type:
                 mention.dates = other.dates
@@ -738,10 +728,9 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
             claims.append((index, claimant))
     if not claims:
         return
-    unidentified = finder.generic("unidentified", None).name
     not_attacks = (EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
     for mention in mentions:
-        unnamed = mention.actor1 is None or mention.actor1.actor.name.startswith(unidentified)
+        unnamed = mention.actor1 is None or _unnamed(mention.actor1)
         borrowed = "actor1" in mention.inherited
         if not (unnamed or borrowed) or mention.sub_event is None:
             continue

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.counts import Count, parse_count, qualifier_before
 from extractors.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date, resolve_range
-from extractors.places import REGION_WORDS, Gazetteer, Place, fold
+from extractors.places import ARABIC_ARTICLES, REGION_WORDS, Gazetteer, Place, fold
 from schemas import CountQualifier, TargetCategory, WeaponType
 
 KILL_LEMMAS = frozenset(
@@ -53,11 +53,11 @@ PLACE_NOUNS = frozenset(
      "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity"}
 )  # fmt: skip
-#: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(
     {"statement", "briefing", "conference", "interview", "communique", "communiqué", "speech"}
 )
+#: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
 PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 #: First three letters of month and weekday names, and of holidays a date entity may name.
@@ -212,9 +212,7 @@ def _casualty_kind(token: Token) -> str | None:
         c.dep_ == "dobj" and c.lemma_.lower() in MATERIEL for c in token.children
     ):
         return "killed"  # "neutralising four fighters" (military communiqués); not "neutralised 20 drones"
-    if token.pos_ == "VERB" and any(
-        c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
-    ):
+    if token.pos_ == "VERB" and _to_death(token):
         return "killed"  # "stabbed three herders to death", "beaten to death"
     if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
         return "killed"  # "31 people lost their lives"
@@ -226,6 +224,11 @@ def _casualty_kind(token: Token) -> str | None:
     if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
         return "wounded"
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """Whether a verb ends a life: "beaten to death", "hacked to death"."""
+    return any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
 
 
 def _counts_its_head(token: Token) -> bool:
@@ -303,10 +306,7 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
     for token in sent:
         lemma = token.lemma_.lower()
         shot_dead = lemma in ("shoot", "gun") and any(c.lower_ in ("dead", "down") for c in token.children)
-        # "was beaten to death", "hacked to death": any verb ending a life
-        to_death = any(
-            c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
-        )
+        to_death = _to_death(token)
         wounds = lemma in WOUND_LEMMAS and not any(
             c.kind == "wounded" and c.token.head.i == token.i for c in out
         )
@@ -468,6 +468,11 @@ def _split_at_prepositions(span: Span) -> list[Span]:
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 
 
+def _compass(word: str) -> bool:
+    """Whether a (lower-case) word is a compass bearing: "west", "southeastern"."""
+    return word.removesuffix("ern") in _COMPASS
+
+
 def is_locative(token: Token) -> bool:
     """Whether a place name is used as a location ("in Kharkiv", "the city of Kharkiv", "Odesa region")."""
     node = token
@@ -489,7 +494,7 @@ def is_locative(token: Token) -> bool:
             return True
         if prep.lower_ == "to" and prep.head.lower_ in ("close", "next", "adjacent"):
             return True  # "close to Obagaji"
-        if prep.lower_ == "of" and prep.head.lower_.removesuffix("ern") in _COMPASS:
+        if prep.lower_ == "of" and _compass(prep.head.lower_):
             return True  # "12 kilometres west of Gwoza town"
     if node.lemma_.lower() in PLACE_NOUNS and node.i != token.i:
         return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
@@ -538,7 +543,7 @@ def _bearing_from(token: Token) -> bool:
     head = node.head
     if node.dep_ != "pobj":
         return False
-    if head.lower_ == "of" and head.head.lower_.removesuffix("ern") in _COMPASS:
+    if head.lower_ == "of" and _compass(head.head.lower_):
         return True
     # "about 20 kilometres from Bocaranga"
     return head.lower_ in ("from", "of") and head.head.lemma_.lower() in _DISTANCE_UNITS
@@ -551,8 +556,7 @@ def _off_a_landmark(token: Token) -> bool:
     """Whether the place is only the landmark of a bearing ("east of the capital", "near the capital")."""
     head = token.head
     return token.dep_ == "pobj" and (
-        head.lower_ in ("near", "outside")
-        or (head.lower_ == "of" and head.head.lower_.removesuffix("ern") in _COMPASS)
+        head.lower_ in ("near", "outside") or (head.lower_ == "of" and _compass(head.head.lower_))
     )
 
 
@@ -676,7 +680,7 @@ def find_places(
         else:
             region_hint_suffix = False
         # "al-Bab", "el-Fasher": the Arabic article written in lower case
-        text = re.sub(r"^(al|el|ad|ar|as|ash|at|az)-(?=[A-Z])", lambda m: m.group(1).title() + "-", text)
+        text = re.sub(rf"^({ARABIC_ARTICLES})-(?=[A-Z])", lambda m: m.group(1).title() + "-", text)
         if not text or not text[0].isupper():
             continue
         after = sent.doc[span.end] if span.end < len(sent.doc) else None
@@ -693,7 +697,7 @@ def find_places(
         # "near Pokrovsk", "near the village of Tessit", "on the outskirts of Goma"
         heads = [a.lower_ for a, _ in zip(span.root.ancestors, range(4), strict=False)]
         near = bool(NEAR_WORDS & set(before)) or bool(NEAR_WORDS & set(heads))
-        near = near or bool(_COMPASS & {h.removesuffix("ern") for h in heads[:3]} and "of" in heads[:3])
+        near = near or (any(_compass(h) for h in heads[:3]) and "of" in heads[:3])
         # "shelled Kharkiv", "Odesa was struck", "the shelling of Kherson": the object of a violent verb or
         # noun is where it happened
         of_trigger = (
@@ -752,9 +756,9 @@ def find_places(
             road_starts.append(PlaceMention(near_town, Found.of(span), span.root))
             continue
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
-        if previous:
-            last = max(previous, key=lambda m: m.found.end)
-            between = text_of(sent.doc)[last.found.end : span.start_char]
+        last = max(previous, key=lambda m: m.found.end) if previous else None
+        between = text_of(sent.doc)[last.found.end : span.start_char] if last is not None else ""
+        if last is not None:
             if _REFERENCE_POINT.match(between):
                 continue
             if re.fullmatch(r"\s*(,\s*)?(in\s+)?", between) and fold(text) in fold(last.place.admin1):
@@ -776,15 +780,13 @@ def find_places(
             near_place = replace(place, geo_precision=max(place.geo_precision, 2))
             landmarks.append(PlaceMention(near_place, Found.of(end_span), span.root))
             continue
-        if previous and region_hint and place.kind != "city":
-            last = max(previous, key=lambda m: m.found.end)
-            between = text_of(sent.doc)[last.found.end : span.start_char]
-            if re.fullmatch(r"\s*(,\s*)?(in\s+)?(the\s+)?", between):
-                # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
-                # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
-                if last.place.admin1 == place.admin1:
-                    continue
-                out.remove(last)
+        in_unit = re.fullmatch(r"\s*(,\s*)?(in\s+)?(the\s+)?", between) is not None
+        if last is not None and region_hint and place.kind != "city" and in_unit:
+            # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
+            # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
+            if last.place.admin1 == place.admin1:
+                continue
+            out.remove(last)
         out.append(PlaceMention(place, Found.of(end_span), span.root))
         covered.update(t.i for t in span)
     if road_starts and all(m.place.kind != "city" for m in out):

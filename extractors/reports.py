@@ -13,7 +13,6 @@ from spacy.tokens import Span, Token
 from extractors.actor_mentions import ActorFinder, ActorMention
 from extractors.actors import ActorTable, Country
 from extractors.classify import is_irrealis, is_labour_strike, trigger_verb
-from extractors.counts import Count
 from extractors.dates import resolve_date
 from extractors.mentions import (
     CasualtyMention,
@@ -32,7 +31,7 @@ from extractors.mentions import (
     spans_in,
 )
 from extractors.places import Gazetteer
-from schemas import CountQualifier, Inter, SubEventType
+from schemas import Inter, SubEventType
 
 #: A sentence whose main verb denies or rejects reports no event (the codebook's denials).
 DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "disavow"})
@@ -137,28 +136,29 @@ def _coordinated(a: Token, b: Token) -> bool:
 _ONGOING_NOUNS = frozenset({"fighting", "violence", "war", "conflict", "insurgency", "unrest", "bombardment"})
 
 
+def _present_or_perfect(verb: Token) -> bool:
+    """Whether a verb is in the simple present ("remains") or the present perfect ("have intensified")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") and not auxes:
+        return True
+    return verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)
+
+
 def _is_generic_present(trigger: Span) -> bool:
     """Commentary in the simple present ("Israel attacks the Muslims", "the tempo of ISWAP attacks on
     bases remains high"): news reports events in the past."""
     root = trigger.root
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
-    if root.tag_ == "NN" and definite and root.lemma_.lower() in _ONGOING_NOUNS and root.dep_ == "nsubj":
-        # "aid groups say the fighting has closed hundreds of schools": the war in general, not an event
-        verb = root.head
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        present = verb.tag_ in ("VBZ", "VBP") and not auxes
-        if present or (verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)):
-            return True
+    ongoing = (
+        root.tag_ == "NN" and definite and root.lemma_.lower() in _ONGOING_NOUNS and root.dep_ == "nsubj"
+    )
+    if ongoing and _present_or_perfect(root.head):
+        return True  # "aid groups say the fighting has closed hundreds of schools": the war, not an event
     if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
-        # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present
+        # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present, or
+        # in the present perfect of a trend ("attacks in Macomia district have intensified")
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            return False
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if verb.tag_ in ("VBZ", "VBP") and not auxes:
-            return True
-        # "attacks in Macomia district have intensified": a trend in the present perfect
-        return verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)
+        return verb is not None and _present_or_perfect(verb)
     if root.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
@@ -392,9 +392,7 @@ def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
     doc = first.token.doc
     start, end = min(first.found.start, second.found.start), max(first.found.end, second.found.end)
     span = doc.char_span(start, end, alignment_mode="expand")
-    exact = CountQualifier.EXACT
-    qualifier = first.count.qualifier if first.count.qualifier is not exact else second.count.qualifier
-    count = Count(first.count.value + second.count.value, qualifier, first.count.vague or second.count.vague)
+    count = first.count.plus(second.count)
     return replace(first, count=count, found=Found.of(span) if span is not None else first.found)
 
 
