@@ -1005,28 +1005,64 @@ def test_an_assault_the_security_forces_fight_back_is_a_battle_with_them(nlp):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "published"),
     [
         (
             "On Monday, Mozambican troops clashed with insurgents along the Mocimboa da "
             "Praia\u2013Mueda road in Cabo Delgado province, a local source said.",
             ("Armed clash", "Mocimboa da Praia", 2),
+            "2025-06-17",
         ),
         (
             "Last week, gunmen kidnapped two teachers travelling on a highway in Dera Ismail Khan district "
             "of Pakistan's Khyber Pakhtunkhwa province, police said.",
             ("Abduction/forced disappearance", "Dera Ismail Khan", 2),  # the district, not the town
+            "2025-06-17",
         ),
         (
             "A student leader was bundled into an unmarked car by armed men in Kitengela, south of Nairobi, "
             "Kenya, on Sunday evening, witnesses said.",
             ("Abduction/forced disappearance", "Kitengela", 1),
+            "2025-06-17",
+        ),
+        (
+            "On Monday, a Nigerian Air Force jet conducted air interdiction on a terrorist enclave about 12 "
+            "kilometres west of Gwoza town in Borno State, the military said.",
+            ("Air/drone strike", "Gwoza", 2),
+            "2025-06-17",
+        ),
+        (
+            "Gunmen attacked the mountain community of Kenscoff, southeast of Haiti's capital, on Sunday, "
+            "killing at least nine residents, officials said.",
+            ("Attack", "Kenscoff", 1),
+            "2025-06-17",
+        ),
+        (
+            "Fano militiamen seized the town of Merawi, 30 kilometres south of the regional capital Bahir "
+            "Dar, on Thursday after a day-long battle with federal troops in Ethiopia's Amhara region.",
+            ("Non-state actor overtakes territory", "Mer'awi", 1),
+            "2025-06-17",
+        ),
+        (
+            "Gunmen of the 3R armed group killed five civilians in an attack on a hamlet about 20 "
+            "kilometres from Bocaranga in the north-west of the Central African Republic on Sunday.",
+            ("Attack", "Bocaranga", 2),
+            "2025-08-27",
+        ),
+        (
+            "In El Oro province, Ecuadorian soldiers arrested 11 suspected members of Los Lobos in raids on "
+            "three houses in Machala on Sunday, seizing rifles, cash and drugs.",
+            ("Arrests", "Machala", 1),
+            "2025-08-27",
         ),
     ],
-    ids=["road-from-a-town", "name-split-by-the-tagger", "bundled-into-a-car"],
+    ids=["road-from-a-town", "name-split-by-the-tagger", "bundled-into-a-car", "bearing-from-a-town",
+         "capital-as-landmark", "regional-capital", "kilometres-from-a-town",
+         "seizing-goods-is-no-territory"],
 )  # fmt: skip
-def test_places_on_roads_and_names_the_tagger_splits(nlp, text, expected):
-    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
+def test_where_one_event_is_placed(nlp, text, expected, published):
+    """Roads, split names, bearings and distances, capitals as landmarks, goods seized."""
+    (event,) = code(nlp, Article(id="wire", text=text, published=published))
     assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
 
 
@@ -1054,32 +1090,6 @@ def test_a_weekly_digest_dates_each_bullet_by_its_heading(nlp):
     events = code(nlp, article)
     got = sorted((str(e.event_date), e.location) for e in events)
     assert got == [("2026-03-03", "Al Hawijah"), ("2026-03-05", "Al Qa'im")], got
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "On Monday, a Nigerian Air Force jet conducted air interdiction on a terrorist enclave about 12 "
-            "kilometres west of Gwoza town in Borno State, the military said.",
-            ("Air/drone strike", "Gwoza", 2),
-        ),
-        (
-            "Gunmen attacked the mountain community of Kenscoff, southeast of Haiti's capital, on Sunday, "
-            "killing at least nine residents, officials said.",
-            ("Attack", "Kenscoff", 1),
-        ),
-        (
-            "Fano militiamen seized the town of Merawi, 30 kilometres south of the regional capital Bahir "
-            "Dar, on Thursday after a day-long battle with federal troops in Ethiopia's Amhara region.",
-            ("Non-state actor overtakes territory", "Mer'awi", 1),
-        ),
-    ],
-    ids=["bearing-from-a-town", "capital-as-landmark", "regional-capital"],
-)  # fmt: skip
-def test_a_bearing_names_a_landmark_not_a_second_place(nlp, text, expected):
-    (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-17"))
-    assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
 
 
 @pytest.mark.parametrize(
@@ -1121,27 +1131,6 @@ def test_a_small_homonym_in_a_far_country_is_not_the_place(nlp):
     )
     events = code(nlp, Article(id="report", text=text, published="2026-02-13"))
     assert {e.country for e in events} <= {"Myanmar"}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Gunmen of the 3R armed group killed five civilians in an attack on a hamlet about 20 "
-            "kilometres from Bocaranga in the north-west of the Central African Republic on Sunday.",
-            ("Attack", "Bocaranga", 2),
-        ),
-        (
-            "In El Oro province, Ecuadorian soldiers arrested 11 suspected members of Los Lobos in raids on "
-            "three houses in Machala on Sunday, seizing rifles, cash and drugs.",
-            ("Arrests", "Machala", 1),
-        ),
-    ],
-    ids=["kilometres-from-a-town", "seizing-goods-is-no-territory"],
-)  # fmt: skip
-def test_distance_landmarks_and_seized_goods(nlp, text, expected):
-    (event,) = code(nlp, Article(id="wire", text=text, published="2025-08-27"))
-    assert (event.sub_event_type.value, event.location, event.geo_precision) == expected
 
 
 def test_running_totals_and_named_sides(nlp):
