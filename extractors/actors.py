@@ -54,6 +54,8 @@ GENERIC_KINDS: dict[str, tuple[str, Inter]] = {
 }
 _GENERIC_NAME = re.compile(r"^(Civilians|Protesters|Rioters|Unidentified Armed Group) \((.+)\)$")
 _STATE_KINDS = ("military", "military_assets", "police")
+#: Modifiers that make a weapon or aircraft with no country the state's own: "government warplanes".
+STATE_WORDS = frozenset({"government", "junta", "regime", "state", "army"})
 _NOUN_KINDS = _STATE_KINDS + tuple(GENERIC_KINDS)
 
 
@@ -481,7 +483,9 @@ class ActorTable:
         _, kind, unit = head
         if kind in GENERIC_KINDS:
             return self.generic(kind, prefix.country or context)
-        country = prefix.country or (context if kind != "military_assets" else None)
+        # "Russian drones" name their army; bare "drones" name no one; "government warplanes" the local one
+        own = kind != "military_assets" or any(word.key in STATE_WORDS for word in rest)
+        country = prefix.country or (context if own else None)
         if country is None:
             return None
         actor = self.police(country) if kind == "police" else self.military(country)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.actor_mentions import UNIDENTIFIED_PREFIX, ActorMention, noun_chunks
 from extractors.actors import ActorTable
@@ -206,6 +206,8 @@ def _assailant(mention: Mention) -> ActorMention | None:
             ]
             by = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
             found += [m for g in by if (m := finder.from_token(g, mention.country)) is not None]
+            if not found and (state := finder.from_token(obj, mention.country)) is not None:
+                found.append(state)  # "repelled 43 Russian assaults": a state's assaults are its army's
             for author in found:
                 if author.actor.inter is not Inter.CIVILIANS:
                     return author
@@ -661,6 +663,20 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
 CLAIM_VERBS = frozenset({"claim", "admit"})
 #: Verbs that lay an attack at someone's door: "blamed the attack on", "attributed it to".
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute"})
+#: Actor types that are no armed group a claim could name.
+NOT_GROUPS = frozenset(
+    {Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES, Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS}
+)
+#: Verbs that, negated, say an attack's author is not known: "have not been identified".
+UNKNOWN_VERBS = frozenset({"identify", "confirm", "establish", "determine", "know"})
+#: Nouns for an attack's author or origin.
+AUTHOR_NOUNS = frozenset(
+    {"perpetrator", "attacker", "assailant", "author", "culprit", "origin", "source", "identity", "gunman"}
+)
+#: Verbs whose object is the group the speaker holds responsible: "police suspect Dawlah Islamiyah".
+SUSPICION_VERBS = frozenset({"suspect"})
+#: Verbs whose passive with an attack as subject names its author after "by": "was carried out by".
+AUTHORSHIP_VERBS = frozenset({"carry", "perpetrate", "commit", "claim", "conduct", "stage", "launch"})
 #: Words that make a convoy or a vehicle civilian ("a humanitarian convoy").
 CIVIL_WORDS = frozenset(
     {"humanitarian", "aid", "relief", "civilian", "passenger", "commercial", "food", "un"}
@@ -673,12 +689,24 @@ STATE_FORCE_WORDS = frozenset({"police", "army", "military", "gendarmerie", "sol
 CLAIM_REACH = 3
 
 
+def _named_in(span: Span) -> ActorMention | None:
+    """The first named armed group (not a state, not a generic actor) among a span's noun chunks."""
+    _, _, finder = resources()
+    for chunk in span.noun_chunks:
+        actor = finder.table.resolve(chunk.text)
+        named = actor is not None and not actor.name.startswith(UNIDENTIFIED_PREFIX)
+        if named and actor.inter not in NOT_GROUPS:
+            return ActorMention(actor, Found.of(chunk))
+    return None
+
+
 def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
     """ "Al-Shabab claimed responsibility for the attack": the unnamed attackers of the reports just before
     the claim (or in its sentence) are the group; "No group claimed the attack" keeps them unidentified."""
     _, _, finder = resources()
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
     claims: list[tuple[int, ActorMention | None]] = []  # (sentence index, claimant or None for a denial)
+    hearsay: set[int] = set()  # sentences whose claimant others name (blame, suspicion): near reports only
     attack_nouns = {t.root.i for t in doc.spans.get("triggers", []) if t.root.pos_ == "NOUN"}
     for token in doc:
         lemma = token.lemma_.lower()
@@ -693,11 +721,16 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
                 run = doc[subjects[1].i : subjects[-1].i + 1]
                 actor = finder.table.resolve(run.text)
                 candidates.append(ActorMention(actor, Found.of(run)) if actor is not None else None)
+            if not any(candidates):
+                # "The Islamic State group's regional affiliate, known as the Islamic State Khorasan
+                # Province, claimed the attack": the name sits deeper in the subject
+                candidates = [_named_in(doc[s.left_edge.i : s.right_edge.i + 1]) for s in subjects]
         elif lemma in ATTRIBUTION_VERBS:
-            # "officials blamed the attack on JNIM", "attributed the attack to the ELN", "blamed ISSP"
+            # "officials blamed the attack on JNIM", "attributed the attack to the ELN", "blamed ISSP"; the
+            # parser may hang "to the ELN" on the attack instead of on the verb
             named = [
                 g
-                for c in token.children
+                for c in (*token.children, *(c for o in objects for c in o.children))
                 if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
                 for g in c.children
                 if g.dep_ == "pobj"
@@ -705,6 +738,24 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
             if not named:
                 named = [c for c in objects if c.i not in attack_nouns]
             candidates = [finder.from_token(c, None) for c in named]
+        elif lemma in SUSPICION_VERBS and token.pos_ == "VERB":
+            # "police said they suspect a faction of Dawlah Islamiyah", "suspected the BLA": a named group
+            candidates = [finder.from_token(c, None, modifiers=False) for c in objects]
+        elif lemma in AUTHORSHIP_VERBS and any(
+            c.dep_ == "nsubjpass" and (c.i in attack_nouns or c.lemma_.lower() in ASSAULT_NOUNS)
+            for c in token.children
+        ):
+            # "the attack was carried out by the CJNG", "the bombing was claimed by ISKP"
+            agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            candidates = [finder.from_token(g, None, modifiers=False) for g in agents]
+        elif lemma in UNKNOWN_VERBS and any(c.dep_ == "neg" for c in token.children):
+            # "the perpetrators have not been identified", "the origin of the shelling could not be
+            # confirmed": the report just before has no known author
+            if any(
+                c.dep_ in ("nsubjpass", "nsubj") and c.lemma_.lower() in AUTHOR_NOUNS for c in token.children
+            ):
+                claims.append((sentence_of[token.sent.start], None))
+            continue
         else:
             continue
         index = sentence_of[token.sent.start]
@@ -726,9 +777,13 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
         )
         if claimant is not None:
             claims.append((index, claimant))
+            if lemma not in CLAIM_VERBS:  # someone else's word, not the group's own claim
+                hearsay.add(index)
     if not claims:
         return
     not_attacks = (EventType.PROTESTS, EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
+    claimed: list[tuple[Mention, ActorMention]] = []
+    far: list[Mention] = []
     for mention in mentions:
         unnamed = mention.actor1 is None or _unnamed(mention.actor1)
         borrowed = "actor1" in mention.inherited
@@ -741,17 +796,29 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
         if following:
             # a claim right after the report is about it, even over an attacker borrowed from a summary
             _, claimant = min(following, key=lambda claim: claim[0])
-        elif borrowed and not unnamed:
-            continue
-        else:
-            # a claim further away still names the attacker when it is the article's only claimant
-            named = {c.actor.name: c for _, c in claims if c is not None}
-            claimant = next(iter(named.values())) if len(named) == 1 else None
-        if claimant is not None:
-            mention.actor1 = claimant
-        elif following and "actor1" in mention.inherited:
-            mention.actor1 = None  # "No group claimed the attack": not the attacker of a nearby report
-            del mention.inherited["actor1"]
+            if claimant is not None:
+                mention.actor1 = claimant
+                claimed.append((mention, claimant))
+            elif "actor1" in mention.inherited:
+                mention.actor1 = None  # "No group claimed the attack": not the attacker of a nearby report
+                del mention.inherited["actor1"]
+        elif unnamed:
+            far.append(mention)
+    named = {c.actor.name: c for i, c in claims if c is not None and i not in hearsay}
+    for mention in far:
+        day = mention.dates[0].resolved.day if mention.dates else None
+        same_day = [
+            c
+            for m, c in claimed
+            if m.dates and m.dates[0].resolved.day == day and m.sub_event is mention.sub_event
+        ]
+        if same_day:
+            # the highlights and the body of a report tell one event twice; the claim follows only one
+            mention.actor1 = same_day[0]
+        elif len(named) == 1 and not any(m.dates and m.dates[0].resolved.day != day for m, _ in claimed):
+            # a claim further away still names the attacker when it is the article's only claimant, unless
+            # it was made for a report of another day
+            mention.actor1 = next(iter(named.values()))
 
 
 # --- from mentions to ACLED events ---------------------------------------------------------------

@@ -297,6 +297,15 @@ def _text(value: str | None) -> str | None:
     return normalize_text(value) or None
 
 
+def _actor_pair(event: GoldEvent | Event) -> tuple[str | None, ...] | frozenset[str | None] | None:
+    """Both actors, in order only where the codebook gives order a meaning (Violence against civilians:
+    the victim is actor2); elsewhere "actor order carries no meaning" (ACLED_CODING_RULES §4)."""
+    pair = (_text(event.actor1), _text(event.actor2))
+    if pair == (None, None):
+        return None
+    return pair if event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS else frozenset(pair)
+
+
 # Field name -> (gold value, predicted value); None, "" and empty sets count as "no value".
 FieldGetter = Callable[[Any], Any]
 FIELDS: dict[str, tuple[FieldGetter, FieldGetter]] = {
@@ -306,6 +315,7 @@ FIELDS: dict[str, tuple[FieldGetter, FieldGetter]] = {
     "inter1": (lambda g: g.inter1, lambda p: p.inter1),
     "actor2": (lambda g: _text(g.actor2), lambda p: _text(p.actor2)),
     "inter2": (lambda g: g.inter2, lambda p: p.inter2),
+    "actor_pair": (_actor_pair, _actor_pair),
     "admin1": (lambda g: _text(g.admin1), lambda p: _text(p.admin1)),
     "location": (lambda g: _text(g.location), lambda p: _text(p.location)),
     "geo_precision": (lambda g: g.geo_precision, lambda p: p.geo_precision),

@@ -507,3 +507,41 @@ def test_cli_evaluate_names_the_bad_gold_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"conflict-events: error: {path}:2: split:" in result.stderr
+
+
+CLASH = {"sub_event_type": "Armed clash", "inter1": "State forces", "inter2": "External/Other forces"}
+ATTACK = {"sub_event_type": "Attack", "inter1": "External/Other forces", "inter2": "Civilians"}
+
+
+@pytest.mark.parametrize(
+    ("gold_actors", "predicted_actors", "kind", "agrees"),
+    [
+        (("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"),
+         ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"), CLASH, True),
+        (("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"),
+         ("Military Forces of Ukraine (2019-)", ""), CLASH, False),
+        (("Military Forces of Russia (2000-)", "Civilians (Ukraine)"),
+         ("Military Forces of Russia (2000-)", "Civilians (Ukraine)"), ATTACK, True),
+        (("Military Forces of Russia (2000-)", "Civilians (Ukraine)"),
+         ("Civilians (Ukraine)", "Military Forces of Russia (2000-)"), ATTACK, False),
+    ],
+    ids=["a-clash-in-either-order", "a-clash-missing-a-side", "an-attack-in-order", "an-attack-reversed"],
+)  # fmt: skip
+def test_actor_pair_has_an_order_only_in_violence_against_civilians(
+    predicted: Callable[..., Event],
+    gold_actors: tuple[str, str],
+    predicted_actors: tuple[str, str],
+    kind: dict[str, str],
+    agrees: bool,
+) -> None:
+    """Codebook §4: actor order carries no meaning, except in Violence against civilians."""
+    gold = GoldArticle(
+        article_id="a",
+        split="dev",
+        codable=True,
+        events=[gold_event(**kind, actor1=gold_actors[0], actor2=gold_actors[1])],
+    )
+    sides = {"actor1": predicted_actors[0], "actor2": predicted_actors[1]}
+    guess = predicted(**{**kind, **sides, **({} if sides["actor2"] else {"inter2": None})})
+    pair = score([gold], {"a": [guess]}).fields["actor_pair"]
+    assert (pair.n, pair.agree) == (1, int(agrees))

@@ -799,8 +799,12 @@ def test_a_movement_named_without_a_country_is_coded_as_its_branch_there(nlp):
             "Soldiers repulsed a Boko Haram assault on their base in Marte, Borno State, on Monday.",
             "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Military Forces of Nigeria (2023-)",
         ),
+        (
+            "Ukraine's army said it had repelled 30 Russian assaults near Pokrovsk on Tuesday.",
+            "Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)",
+        ),
     ],
-    ids=["repelled-an-attack-by", "repulsed-a-named-assault"],
+    ids=["repelled-an-attack-by", "repulsed-a-named-assault", "repelled-a-states-assaults"],
 )  # fmt: skip
 def test_the_side_that_attacked_comes_first_when_the_other_repelled_it(nlp, text, actor1, actor2):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-06-12"))
@@ -1248,3 +1252,53 @@ def test_a_military_communique_base_and_euphemism(nlp):
         "Islamic State (West Africa)",
         16,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "actor1"),
+    [
+        (
+            "A car bomb exploded outside a police station in Jalalabad, Afghanistan, on Thursday, killing "
+            "four people. The Islamic State group's local branch, the Islamic State Khorasan Province, "
+            "claimed the bombing.",
+            "Jalalabad", "Islamic State (Khorasan)",
+        ),
+        (
+            "A grenade was thrown at a bus terminal in Isulan, Sultan Kudarat, on Sunday, wounding five "
+            "passengers. Police said they suspect members of Dawlah Islamiyah.",
+            "Isulan", "Dawlah Islamiyah",
+        ),
+        (
+            "Drones dropped explosives on houses in Aguililla, Michoacan, on Sunday, wounding three "
+            "residents. Residents said the attack was carried out by the CJNG.",
+            "Aguililla", "CJNG: Jalisco New Generation Cartel",
+        ),
+        (
+            "Separatist fighters abducted four teachers in Kumbo, Cameroon, on Monday.",
+            "Kumbo", "Ambazonian Separatists",
+        ),
+        (
+            "A military jet bombed a village in Kyauktaw township, Rakhine State, on Tuesday, killing nine "
+            "civilians, residents said.",
+            "Kyauktaw", "Military Forces of Myanmar (2021-)",
+        ),
+    ],
+    ids=["claimant-deep-in-the-subject", "suspected-by-police", "carried-out-by", "local-separatists",
+         "an-unnamed-military-jet-is-the-local-army"],
+)  # fmt: skip
+def test_who_carried_out_an_attack(nlp, text, location, actor1):
+    events = code(nlp, Article(id="claims", text=text, published="2025-06-12"))
+    assert [(e.location, e.actor1) for e in events] == [(location, actor1)]
+
+
+def test_an_attack_whose_author_is_not_known_takes_no_claim_made_for_another_day(nlp):
+    text = (
+        "Shells landed in a market in Kadugli, Sudan, on Sunday, killing three civilians. The origin of the "
+        "shelling could not be confirmed.\n\n"
+        "On Friday, a drone struck a fuel depot in Kosti, killing two workers. The RSF claimed the attack."
+    )
+    events = code(nlp, Article(id="claims", text=text, published="2025-06-12"))
+    assert {(e.location, e.actor1) for e in events} == {
+        ("Kadugli", "Unidentified Armed Group (Sudan)"),
+        ("Kosti", "RSF: Rapid Support Forces"),
+    }
