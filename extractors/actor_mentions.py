@@ -35,6 +35,8 @@ AFFILIATED = frozenset(
     {"loyal", "affiliate", "affiliated", "link", "linked", "allied", "belong", "tied", "aligned"}
 )
 NAMED_INTERS = frozenset({Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA})
+#: Nouns of harm whose "to"/"of" object is the one harmed: "injuries to eight personnel".
+HARM_NOUNS = frozenset({"injury", "death", "casualty", "wound", "killing", "wounding", "loss"})
 #: Nouns for a group's followers, who act as a crowd rather than as the group.
 SUPPORTER_NOUNS = frozenset({"supporter", "sympathiser", "sympathizer", "follower", "partisan"})
 #: Places whose attack is an attack on the people who live or gather there.
@@ -311,6 +313,15 @@ class ActorFinder:
         # "the base of the Army was attacked", "struck a vehicle of the Frontier Corps": whatever hangs
         # off the one attacked is on the receiving end too
         struck = {t.i for i in objects | attacked for t in sent.doc[i].subtree} | {v.i for v in victims}
+        # "resulting in injuries to eight security personnel", "the deaths of two soldiers": the harmed
+        struck |= {
+            t.i
+            for token in sent
+            if token.lemma_.lower() in HARM_NOUNS
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "of", "among")
+            for t in c.subtree
+        }
         # "demanding the arrest of the attackers", "called for the release of militants": wanted, not acting
         struck |= {
             t.i

@@ -52,6 +52,7 @@ GENERIC_KINDS: dict[str, tuple[str, Inter]] = {
     "rioters": ("Rioters", Inter.RIOTERS),
     "unidentified": ("Unidentified Armed Group", Inter.POLITICAL_MILITIA),
 }
+_ACRONYM_IN_BRACKETS = re.compile(r"\s*\([A-Z][A-Za-z'&-]{1,9}\)")
 _GENERIC_NAME = re.compile(r"^(Civilians|Protesters|Rioters|Unidentified Armed Group) \((.+)\)$")
 _STATE_KINDS = ("military", "military_assets", "police")
 #: Modifiers that make a weapon or aircraft with no country the state's own: "government warplanes".
@@ -375,6 +376,9 @@ class ActorTable:
         if actor is None:
             words = _words(text)
             actor = self._named_actor(words, context) or self._generic_actor(words, context)
+        if actor is None and (bare := _ACRONYM_IN_BRACKETS.sub("", text)) != text:
+            # "Frontier Corps (FC) personnel": the name spelled out, its acronym in brackets
+            return self.resolve(bare, context_country=context)
         if actor is None or context is None or actor.inter is not Inter.STATE_FORCES or actor.country is None:
             return actor
         # ACLED codes a state's forces acting outside their own country as External/Other forces.

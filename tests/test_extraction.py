@@ -1302,3 +1302,15 @@ def test_an_attack_whose_author_is_not_known_takes_no_claim_made_for_another_day
         ("Kadugli", "Unidentified Armed Group (Sudan)"),
         ("Kosti", "RSF: Rapid Support Forces"),
     }
+
+
+def test_the_force_that_took_the_injuries_is_not_the_attacker(nlp):
+    text = (
+        "A military convoy came under attack near Kalat, Balochistan, on Monday, resulting in injuries to "
+        "eight security personnel."
+    )
+    (event,) = code(nlp, Article(id="harm", text=text, published="2025-06-12"))
+    assert (event.actor1, event.actor2) == (
+        "Unidentified Armed Group (Pakistan)",
+        "Military Forces of Pakistan (2024-)",
+    )
