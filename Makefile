@@ -34,7 +34,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m flows.bench
 
-GOLD := gold/gold.jsonl gold/wire/gold.jsonl gold/briefs/gold.jsonl gold/local/gold.jsonl gold/intl/gold.jsonl gold/regions/gold.jsonl gold/styles/gold.jsonl
+GOLD := gold/gold.jsonl gold/wire/gold.jsonl gold/briefs/gold.jsonl gold/local/gold.jsonl gold/intl/gold.jsonl gold/regions/gold.jsonl gold/styles/gold.jsonl gold/releases/gold.jsonl gold/frontlines/gold.jsonl
 
 evaluate: $(STAMP)
 	$(BIN)/conflict-events evaluate $(GOLD) --split dev
