@@ -21,6 +21,8 @@ WEAPON_SUB_EVENT: dict[WeaponType, SubEventType] = {
     WeaponType.GRENADE: S.GRENADE,
 }
 REMOTE_WEAPONS = frozenset(WEAPON_SUB_EVENT)
+#: Words that put a strike in the air: "the Air Force struck", "fighter jets struck", "warplanes hit".
+AIR_WORDS = re.compile(r"\b(?:air force|air component|jets?|warplanes?|aircraft)\b", re.I)
 #: Trigger classes that only say "something exploded/was hit": the weapon or the wave decides the type.
 GENERIC_REMOTE = frozenset({"EXPLOSION", "STRIKE", "HIT", "LAUNCH"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'d", "'ll"})
@@ -108,6 +110,8 @@ def remote_sub_events(labels: set[str], weapons: set[WeaponType], text: str) -> 
         out.append(S.CHEMICAL_WEAPON)
     if not out and "EXPLOSION" in labels and labels & {"KILL", "WOUND", "HIT"}:
         out.append(S.REMOTE_EXPLOSIVE)  # "an explosion at a mosque killed 15": a bomb, type unknown
+    if not out and "STRIKE" in labels and AIR_WORDS.search(text):
+        out.append(S.AIR_DRONE_STRIKE)  # "the Air Force said it struck a bandit enclave": from the air
     if not out and "STRIKE" in labels and labels & {"KILL", "WOUND", "HIT"}:
         out.append(S.AIR_DRONE_STRIKE)  # "strikes on Gaza City killed 20": in war reporting, air strikes
     return out

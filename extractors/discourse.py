@@ -759,9 +759,12 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
         else:
             continue
         index = sentence_of[token.sent.start]
+        # "no group claimed ...", "the group did not claim ...": the verb or its subject is negated (a
+        # clause before it, "No group claimed it; sources suspected Boko Haram", negates nothing here)
+        subjects = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
         denied = token.sent.root.lemma_.lower() in DENIAL_VERBS or any(
             c.dep_ == "neg" or c.lower_ in ("no", "none")
-            for c in (*token.children, *token.subtree)
+            for c in (*token.children, *subjects)
             if c.i < token.i
         )
         if denied:
@@ -795,7 +798,8 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
         following = [(i, c) for i, c in claims if here <= i <= here + CLAIM_REACH]
         if following:
             # a claim right after the report is about it, even over an attacker borrowed from a summary
-            _, claimant = min(following, key=lambda claim: claim[0])
+            # "No group claimed the attack; security sources suspected Boko Haram": the name wins
+            _, claimant = min(following, key=lambda claim: (claim[0], claim[1] is None))
             if claimant is not None:
                 mention.actor1 = claimant
                 claimed.append((mention, claimant))

@@ -330,12 +330,13 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
 
 
 #: How far back from a sentence its line's heading date may start.
-HEADING_CHARS = 40
+HEADING_CHARS = 60
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: A date heading a bulletin's line ("• 9 Feb: Clashes broke out ...", "12 March 2026 – ..."), which the
 #: tagger rarely reads as a date.
 _HEADING_DATE = re.compile(
-    rf"(?m)^[^\w\n]*(?P<date>(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})"
+    rf"(?m)^[^\w\n]*(?P<date>(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})"
     rf"(?:,?\s+\d{{4}})?)\s*(?::|[–—-]\s)"
 )
 

@@ -518,7 +518,9 @@ def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]
             and head.i - head.sent.start <= OPENING_TOKENS
             and not found.reported
         )
-        if verb is None or verb.i in anchors or found.reported or opening:
+        # "• Wed 10 June — BENUE: Gunmen attacked ...": a line's heading date, before the sentence, dates it
+        heading = found.found.start < group[0].sent.start_char
+        if verb is None or verb.i in anchors or found.reported or opening or heading:
             own.append(found)
         else:
             other.append((min(abs(head.i - i) for i in roots), found))

@@ -1314,3 +1314,37 @@ def test_the_force_that_took_the_injuries_is_not_the_attacker(nlp):
         "Unidentified Armed Group (Pakistan)",
         "Military Forces of Pakistan (2024-)",
     )
+
+
+def test_a_digest_line_headed_by_an_abbreviated_weekday_is_dated_by_it(nlp):
+    text = (
+        "WEEKLY SECURITY BRIEF\n\n"
+        "• Mon 3 March — KANO, Kura LGA: Gunmen abducted eight farmers from a village in Kura LGA.\n\n"
+        "• Thu 6 March — NIGER, Rafi LGA: Bandits attacked Kagara town, killing four residents.\n"
+    )
+    events = code(nlp, Article(id="digest", text=text, published="2025-03-10"))
+    assert sorted((e.location, e.event_date.isoformat()) for e in events) == [
+        ("Kagara", "2025-03-06"),
+        ("Kura", "2025-03-03"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event", "actor1"),
+    [
+        (
+            "The Nigerian Air Force said it struck a terrorist hideout near Damboa, Borno State, on Friday, "
+            "neutralising several fighters.",
+            "Air/drone strike", "Military Forces of Nigeria (2023-) Air Force",
+        ),
+        (
+            "A bomb exploded at a bus park in Maiduguri, Borno State, on Monday, killing three people. No "
+            "group claimed the bombing; officials suspected ISWAP.",
+            "Remote explosive/landmine/IED", "Islamic State (West Africa)",
+        ),
+    ],
+    ids=["an-air-force-strike-is-from-the-air", "a-suspicion-after-no-claim-names-the-group"],
+)  # fmt: skip
+def test_official_wording(nlp, text, sub_event, actor1):
+    (event,) = code(nlp, Article(id="official", text=text, published="2025-03-10"))
+    assert (event.sub_event_type.value, event.actor1) == (sub_event, actor1)
