@@ -92,6 +92,17 @@ def _phrase(token: Token) -> Span:
 UNIDENTIFIED_PREFIX = GENERIC_KINDS["unidentified"][0]
 
 
+def _name_after(token: Token) -> Token:
+    """The name an adjective the parser took for a noun runs into: "launched by Sudan's paramilitary Rapid
+    Support Forces" parses "paramilitary" as the object and "Forces" as the next clause's subject."""
+    doc, j = token.doc, token.i + 1
+    if token.pos_ != "ADJ" or j >= len(doc) or doc[j].pos_ != "PROPN":
+        return token
+    while j + 1 < len(doc) and doc[j].dep_ == "compound" and doc[j + 1].pos_ == "PROPN":
+        j += 1
+    return doc[j]
+
+
 class ActorFinder:
     """Finds the attacker (actor1) and the victim (actor2) of a sentence's triggers."""
 
@@ -229,7 +240,7 @@ class ActorFinder:
             for acl in (c for c in near if c.dep_ == "acl" and 0 < c.i - weapon.end + 1 <= 2):
                 for agent in (c for c in acl.children if c.dep_ == "agent"):
                     for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                        mention = self.from_token(pobj, country)
+                        mention = self.from_token(_name_after(pobj), country)
                         if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
                             return mention
         for trigger in triggers:

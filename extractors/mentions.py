@@ -782,7 +782,9 @@ def find_places(
             landmarks.append(PlaceMention(near_place, Found.of(end_span), span.root))
             continue
         in_unit = re.fullmatch(r"\s*(,\s*)?(in\s+)?(the\s+)?", between) is not None
-        if last is not None and region_hint and place.kind != "city" and in_unit:
+        # "near Tlacotepec, Guerrero": a state after a comma qualifies the town like "in Sukma district"
+        qualifier = place.kind == "admin1" and re.fullmatch(r"\s*,\s*", between) is not None
+        if last is not None and (region_hint or qualifier) and place.kind != "city" and in_unit:
             # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
             # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
             if last.place.admin1 == place.admin1:

@@ -144,10 +144,35 @@ def _present_or_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)
 
 
+#: Verbs of a cause pursued: "is fighting to end ...", "are struggling for ...".
+_CAUSE_VERBS = frozenset({"fight", "battle", "struggle", "wage"})
+
+
+def _since_then(trigger: Span) -> bool:
+    """A running total: the trigger's verb in the present perfect, counted "since" some earlier time
+    ("Since Russia launched its invasion in February 2022, Kyiv has been hit by thousands of drones")."""
+    verb = trigger_verb(trigger.root)
+    if verb.pos_ not in ("VERB", "AUX") or not _present_or_perfect(verb) or verb.tag_ != "VBN":
+        return False
+    for since in (t for t in verb.subtree if t.lower_ == "since"):
+        # "has been hit since 2022" (a preposition on the verb), "Since X began, ... has been hit" (a clause)
+        if since.head.i == verb.i or (since.dep_ == "mark" and since.head.head.i == verb.i):
+            return True
+    return False
+
+
 def _is_generic_present(trigger: Span) -> bool:
     """Commentary in the simple present ("Israel attacks the Muslims", "the tempo of ISWAP attacks on
     bases remains high"): news reports events in the past."""
     root = trigger.root
+    aims = [
+        c for c in root.children if c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and c.lower_ == "for")
+    ]
+    progressive = root.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in root.children
+    )
+    if progressive and root.lemma_.lower() in _CAUSE_VERBS and aims:
+        return True  # "says it is fighting to end the dominance of an elite", "are fighting for independence"
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
     ongoing = (
         root.tag_ == "NN" and definite and root.lemma_.lower() in _ONGOING_NOUNS and root.dep_ == "nsubj"
@@ -174,6 +199,9 @@ RELATIVE_PAST = re.compile(
 )
 
 
+_YEARS_AGO = re.compile(r"\b(years|decades?|a century) ago\b", re.I)
+
+
 def _vague_past_dates(sent: Span, published: date | None) -> Iterator[Span]:
     """The sentence's dates that place something only in an earlier year or a vague past period ("the
     2004 bombing", "since 2009", "two years ago", "over the past year")."""
@@ -181,7 +209,10 @@ def _vague_past_dates(sent: Span, published: date | None) -> Iterator[Span]:
         # "the 2022 bomb attack": a year the tagger took for a number
         year_number = ent.label_ == "CARDINAL" and re.fullmatch(r"(19|20)\d\d", ent.text) is not None
         year_number = year_number and ent.root.dep_ in ("nummod", "compound", "amod")
-        if not year_number and (ent.label_ != "DATE" or resolve_date(ent.text, published) is not None):
+        ago = ent.label_ == "DATE" and _YEARS_AGO.search(ent.text) is not None  # "two decades ago"
+        if not (year_number or ago) and (
+            ent.label_ != "DATE" or resolve_date(ent.text, published) is not None
+        ):
             continue
         years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
         old_year = bool(years) and (published is None or min(years) < published.year)
@@ -307,6 +338,8 @@ def sentence_mentions(
             continue
         if not dates and vague:
             continue  # "launched scores of attacks after the war began in 2023": background, no day
+        if any(_since_then(t) for t in group):
+            continue  # "since the invasion in February 2022, Kyiv has been hit by thousands of drones"
         if headline_roots and root == clause_root(sent.root):
             continue  # a headline ("Drone strike kills 5 in Idlib"): the body reports the event
         labels = {t.label_ for t in group}

@@ -1348,3 +1348,38 @@ def test_a_digest_line_headed_by_an_abbreviated_weekday_is_dated_by_it(nlp):
 def test_official_wording(nlp, text, sub_event, actor1):
     (event,) = code(nlp, Article(id="official", text=text, published="2025-03-10"))
     assert (event.sub_event_type.value, event.actor1) == (sub_event, actor1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since Russia launched its full-scale invasion in February 2022, Kharkiv has been hit by thousands "
+        "of drones.",
+        "The RSF, which grew out of militias accused of atrocities in Darfur two decades ago, says it is "
+        "fighting to end the dominance of the army in El Fasher.",
+    ],
+    ids=["a-running-total-since-a-date", "a-cause-pursued-in-the-present"],
+)
+def test_background_is_no_event(nlp, text):
+    assert code(nlp, Article(id="background", text=text, published="2025-08-14")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "actor1"),
+    [
+        (
+            "Soldiers clashed with gunmen near Tlacotepec, Guerrero, on Sunday, killing three attackers.",
+            None, "Guerrero", "Military Forces of Mexico (2024-)",
+        ),
+        (
+            "Drones launched by Sudan's paramilitary Rapid Support Forces struck a fuel depot in Kosti on "
+            "Wednesday, wounding two workers.",
+            "Kosti", "White Nile", "RSF: Rapid Support Forces",
+        ),
+    ],
+    ids=["a-state-after-a-comma-beats-a-namesake-town-elsewhere", "launched-by-a-named-force"],
+)  # fmt: skip
+def test_where_and_by_whom(nlp, text, location, admin1, actor1):
+    (event,) = code(nlp, Article(id="wire", text=text, published="2025-08-14"))
+    assert (event.admin1, event.actor1) == (admin1, actor1)
+    assert location is None or event.location == location
