@@ -18,6 +18,8 @@ from extractors.mentions import (
     Found,
     PlaceMention,
     counted_noun,
+    find_dates,
+    find_places,
     is_locative,
     place_candidates,
     text_of,
@@ -27,8 +29,10 @@ from extractors.reports import (
     Mention,
     has_vague_past,
     opposite_sides,
+    present_or_perfect,
     resources,
     sentence_mentions,
+    unique_places,
 )
 from schemas import (
     Article,
@@ -476,6 +480,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.dates = [last_date]
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
+    _place_from_the_setting(doc, mentions, countries, regions, dateline.end, published)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
     _complete_tolls(mentions, sentence_index)
@@ -483,6 +488,60 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions)
     return mentions
+
+
+def _place_from_the_setting(
+    doc: Doc,
+    mentions: list[Mention],
+    countries: tuple[str, ...],
+    regions: tuple[str, ...],
+    skip_before: int,
+    published: date | None,
+) -> None:
+    """ "Troops responded to a distress call from Kwaren Ganuwa village in Tsafe LGA, where bandits were
+    attempting to abduct residents. The troops engaged the bandits, neutralised 6 of them ...": a report
+    that names no place happened where the sentence before it, on the same line, set the scene, when that
+    sentence reports nothing itself."""
+    _, gazetteer, _ = resources()
+    sentences = list(doc.sents)
+    position = {sent.start: i for i, sent in enumerate(sentences)}
+    reported = {m.sentence.start for m in mentions}
+    text = text_of(doc)
+    for mention in mentions:
+        if mention.places or mention.toll_only or mention.sub_event is None or mention.actor1 is None:
+            continue
+        if "actor1" in mention.inherited:
+            continue
+        index = position[mention.sentence.start]
+        if index == 0:
+            continue
+        setting = sentences[index - 1]
+        if setting.start in reported or "\n" in text[setting.start_char : mention.sentence.start_char]:
+            continue
+        if has_vague_past(setting, published) or _told_as_background(mention):
+            continue  # "Culiacán has been gripped by violence since late 2024." / "It has killed thousands"
+        found = find_places(setting, gazetteer, countries=countries, skip_before=skip_before, regions=regions)
+        places = unique_places([p for p in found if p.place.codable])
+        if not places:
+            continue
+        mention.places = places
+        mention.inherited["place"] = mention
+        dates = [d for d in find_dates(setting, published) if d.found.start >= skip_before and not d.reported]
+        if dates and (not mention.dates or "date" in mention.inherited):
+            mention.dates = dates  # "On 20 September, troops responded to a distress call from ..."
+            mention.inherited.pop("date", None)
+
+
+def _told_as_background(mention: Mention) -> bool:
+    """A report in the present or present perfect, or by uncounted plural nouns ("documented abductions,
+    sexual violence and the recruitment of children"): a state of affairs, not one act."""
+    for trigger in mention.triggers:
+        root = trigger.root
+        if root.pos_ in ("VERB", "AUX") and present_or_perfect(root):
+            return True
+        if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
+            return True
+    return False
 
 
 def _plunder_in_attacks(mentions: list[Mention]) -> None:

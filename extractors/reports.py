@@ -136,7 +136,7 @@ def _coordinated(a: Token, b: Token) -> bool:
 _ONGOING_NOUNS = frozenset({"fighting", "violence", "war", "conflict", "insurgency", "unrest", "bombardment"})
 
 
-def _present_or_perfect(verb: Token) -> bool:
+def present_or_perfect(verb: Token) -> bool:
     """Whether a verb is in the simple present ("remains") or the present perfect ("have intensified")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
@@ -152,7 +152,7 @@ def _since_then(trigger: Span) -> bool:
     """A running total: the trigger's verb in the present perfect, counted "since" some earlier time
     ("Since Russia launched its invasion in February 2022, Kyiv has been hit by thousands of drones")."""
     verb = trigger_verb(trigger.root)
-    if verb.pos_ not in ("VERB", "AUX") or not _present_or_perfect(verb) or verb.tag_ != "VBN":
+    if verb.pos_ not in ("VERB", "AUX") or not present_or_perfect(verb) or verb.tag_ != "VBN":
         return False
     for since in (t for t in verb.subtree if t.lower_ == "since"):
         # "has been hit since 2022" (a preposition on the verb), "Since X began, ... has been hit" (a clause)
@@ -177,13 +177,13 @@ def _is_generic_present(trigger: Span) -> bool:
     ongoing = (
         root.tag_ == "NN" and definite and root.lemma_.lower() in _ONGOING_NOUNS and root.dep_ == "nsubj"
     )
-    if ongoing and _present_or_perfect(root.head):
+    if ongoing and present_or_perfect(root.head):
         return True  # "aid groups say the fighting has closed hundreds of schools": the war, not an event
     if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
         # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present, or
         # in the present perfect of a trend ("attacks in Macomia district have intensified")
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and _present_or_perfect(verb)
+        return verb is not None and present_or_perfect(verb)
     if root.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
@@ -360,7 +360,7 @@ def sentence_mentions(
             partners = {r for r in groups if r != root and _coordinated(sent.doc[r], sent.doc[root])}
             own_places = [p for p in places if clause_root(p.token) in partners]
         own_places = own_places or orphans
-        located = _unique([p for p in own_places if p.place.codable])
+        located = unique_places([p for p in own_places if p.place.codable])
         country_only = next((p.place.country for p in own_places if not p.place.codable), None)
         country = located[0].place.country if located else country_only
         if country is None and countries:
@@ -565,7 +565,7 @@ def _own_dates(dates: list[DateMention], group: list[Span]) -> list[DateMention]
     return own + [replace(d, reported=True) for _, d in other]
 
 
-def _unique(places: list[PlaceMention]) -> list[PlaceMention]:
+def unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
     """One mention per resolved place, the first kept; a region named beside one of its towns ("in
     Guanajuato state ... in the city of Celaya") is the same event, coded to the town."""
     unique: dict[str, PlaceMention] = {}

@@ -1383,3 +1383,25 @@ def test_where_and_by_whom(nlp, text, location, admin1, actor1):
     (event,) = code(nlp, Article(id="wire", text=text, published="2025-08-14"))
     assert (event.admin1, event.actor1) == (admin1, actor1)
     assert location is None or event.location == location
+
+
+def test_a_report_with_no_place_happened_where_the_sentence_before_set_the_scene(nlp):
+    text = (
+        "On 20 March 2025, troops responded to a distress call from residents of a village in Maru Local "
+        "Government Area of Zamfara State. The troops engaged the bandits and killed four of them."
+    )
+    (event,) = code(nlp, Article(id="setting", text=text, published="2025-03-25"))
+    assert (event.sub_event_type.value, event.location, event.event_date.isoformat(), event.fatalities) == (
+        "Armed clash",
+        "Maru",
+        "2025-03-20",
+        4,
+    )
+
+
+def test_a_scene_set_as_background_lends_no_place(nlp):
+    text = (
+        "The war began more than two years ago when fighting erupted in Khartoum. It has killed tens of "
+        "thousands of people."
+    )
+    assert code(nlp, Article(id="setting", text=text, published="2025-03-25")) == []
