@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
 from extractors.actor_mentions import UNIDENTIFIED_PREFIX, ActorMention, noun_chunks
 from extractors.actors import ActorTable
 from extractors.classify import classify, trigger_verb
-from extractors.dates import resolve_date
+from extractors.dates import ResolvedDate, resolve_date
 from extractors.mentions import (
     DateMention,
     Found,
@@ -468,8 +468,13 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             ),
             None,
         )
+        shifted = _days_after(mention, last_date)
+        if shifted is not None:
+            mention.dates = [shifted]
+            mention.inherited.pop("date", None)
         if mention.dates:
-            if not mention.dates[0].reported or last_date is None:
+            # "The day before, ...": an aside; the story's day stays the one it last named
+            if (not mention.dates[0].reported or last_date is None) and shifted is None:
                 last_date = mention.dates[0]
         elif same_sentence is not None and "date" not in mention.inherited:
             # "detonated her explosives earlier this month, killing one and injuring four": one sentence,
@@ -530,6 +535,35 @@ def _place_from_the_setting(
         if dates and (not mention.dates or "date" in mention.inherited):
             mention.dates = dates  # "On 20 September, troops responded to a distress call from ..."
             mention.inherited.pop("date", None)
+
+
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+#: "Two days later", "the next day", "a day earlier": a day counted from the day the story last gave.
+_DAYS_AFTER = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d) days? (?P<way>later|after|earlier|before)"
+    r"|the (?P<next>next|following) day|the day (?P<after>after|before))\b",
+    re.I,
+)
+
+
+def _days_after(mention: Mention, last: DateMention | None) -> DateMention | None:
+    """The day "two days later" or "the next day" names, counted from the story's last date; None when
+    the sentence has no such phrase or a date of its own that is not that phrase."""
+    match = _DAYS_AFTER.search(mention.sentence.text)
+    if match is None or last is None or last.resolved.precision != 1:
+        return None
+    own = [d for d in mention.dates if not d.reported and "date" not in mention.inherited]
+    start = mention.sentence.start_char + match.start()
+    end = start + len(match.group(0))
+    if any(d.found.end <= start or d.found.start >= end for d in own):
+        return None  # "on Tuesday, two days after the raid": the named day decides
+    if match.group("n"):
+        days = _COUNT_WORDS.get(match.group("n").lower()) or int(match.group("n"))
+        days = -days if match.group("way").lower() in ("earlier", "before") else days
+    else:
+        days = -1 if (match.group("after") or "").lower() == "before" else 1
+    found = Found(match.group(0), start, end)
+    return DateMention(ResolvedDate(last.resolved.day + timedelta(days=days), 1), found)
 
 
 def _told_as_background(mention: Mention) -> bool:
@@ -712,6 +746,9 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
         for other in mentions:
             if other is mention or other.sub_event is not mention.sub_event or not other.dates:
                 continue
+            elsewhere = {p.place.location for p in other.places} - {p.place.location for p in mention.places}
+            if other.places and elsewhere == {p.place.location for p in other.places}:
+                continue  # a report of the same kind somewhere else is another event, with its own day
             own = other.dates[0]
             if not own.reported and own.resolved.day <= mention.dates[0].resolved.day:
                 mention.dates = [own, *mention.dates]

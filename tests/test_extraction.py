@@ -1405,3 +1405,17 @@ def test_a_scene_set_as_background_lends_no_place(nlp):
         "thousands of people."
     )
     assert code(nlp, Article(id="setting", text=text, published="2025-03-25")) == []
+
+
+def test_a_day_counted_from_the_last_one_the_story_gave(nlp):
+    text = (
+        "On 19 September 2025, ISWAP fighters attacked an army base in Marte, Borno State, and were "
+        "repelled. Two days later, the air force struck an ISWAP camp near Damboa, killing 12 fighters.\n\n"
+        "In Kyiv, a drone hit an apartment block on Sunday, killing two people. The day before, Russian "
+        "shelling of Kherson killed a man. Another drone hit Kyiv's Obolon district later on Sunday, "
+        "wounding three."
+    )
+    events = code(nlp, Article(id="days", text=text, published="2025-09-22"))
+    days = {(e.location, e.event_date.isoformat()) for e in events}
+    assert {("Damboa", "2025-09-21"), ("Kherson", "2025-09-20"), ("Kyiv", "2025-09-21")} <= days
+    assert ("Kyiv", "2025-09-20") not in days
