@@ -347,6 +347,8 @@ def _near_the_only_place(mentions: list[Mention]) -> None:
             continue
         if not mention.labels & ACT_LABELS:
             continue
+        if mention.country is not None and mention.country.name != anchor.place.country.name:
+            continue  # "GHANA — ... in Accra": a round-up's next country is no village near the first's town
         unknown = [
             c for c, _ in place_candidates(mention.sentence)
             if is_locative(c.root) and c.root.ent_type_ not in ("DATE", "TIME")
@@ -486,6 +488,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
     _place_from_the_setting(doc, mentions, countries, regions, dateline.end, published)
+    _protest_follow_ups(mentions, sentence_index)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
     _complete_tolls(mentions, sentence_index)
@@ -564,6 +567,50 @@ def _days_after(mention: Mention, last: DateMention | None) -> DateMention | Non
         days = -1 if (match.group("after") or "").lower() == "before" else 1
     found = Found(match.group(0), start, end)
     return DateMention(ResolvedDate(last.resolved.day + timedelta(days=days), 1), found)
+
+
+#: How many sentences after a protest the police's response to it may be told.
+FOLLOW_UP_REACH = 2
+_POLICING = (SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS)
+
+
+def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
+    """ "Thousands marched toward Congress in Lima on Sept. 10 ..." / "Police used tear gas ... and
+    arrested 11 people": the police's response, told next without a place, is the protest's intervention
+    (deaths make it excessive force); the police are the protest's country's."""
+    table, _, _ = resources()
+    for index, protest in enumerate(mentions):
+        violent = protest.sub_event is SubEventType.VIOLENT_DEMONSTRATION
+        peaceful = protest.sub_event in (
+            SubEventType.PEACEFUL_PROTEST,
+            SubEventType.PROTEST_WITH_INTERVENTION,
+        )
+        if not (peaceful or (violent and protest.actor2 is None)):
+            continue
+        if not protest.places:
+            continue
+        here = sentence_index[protest.sentence.start]
+        for other in mentions[index + 1 :]:
+            if other.places or sentence_index[other.sentence.start] - here > FOLLOW_UP_REACH:
+                break
+            if other.sentence.start == protest.sentence.start:
+                continue
+            police = other.actor1 is not None and other.actor1.actor.inter is Inter.STATE_FORCES
+            if not police or other.sub_event not in (*_POLICING, SubEventType.ARRESTS):
+                continue
+            if peaceful:  # a riot the police put down stays a riot, now with its other side
+                protest.sub_event = _POLICING[1] if "killed" in other.casualties else _POLICING[0]
+            country = protest.places[0].place.country
+            force = (
+                table.police(country)
+                if "police" in other.actor1.actor.name.lower()
+                else table.military(country)
+            )
+            protest.actor2 = replace(other.actor1, actor=force)
+            for kind in ("wounded", "killed"):
+                if kind in other.casualties and kind not in protest.casualties:
+                    protest.casualties[kind] = other.casualties[kind]
+            break
 
 
 def _told_as_background(mention: Mention) -> bool:

@@ -633,9 +633,21 @@ def _names_a_road(span: Span) -> bool:
     return dashed and any(t.lower_ in _ROUTE_WORDS for t in window)
 
 
+#: What one "holds" or "stages" as a protest: "held a sit-in in Accra", "staged a rally in Lima".
+PROTEST_NOUNS = frozenset(
+    {"rally", "protest", "demonstration", "march", "vigil", "strike", "blockade", "sit-in"}
+)
+
+
 def _where_victims_were(verb: Token, span: Span) -> bool:
     """ "kidnapped two officials travelling on a highway in Dera Ismail Khan": a participle describing the
-    people the event befell places them, unless it names where they were going ("travelling to Kabul")."""
+    people the event befell places them, unless it names where they were going ("travelling to Kabul");
+    a protest held somewhere ("held a sit-in in Accra") happened there."""
+    if verb.lemma_.lower() == "hold" and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in PROTEST_NOUNS or any(g.lower_ == "sit" for g in c.children))
+        for c in verb.children
+    ):
+        return True
     if verb.dep_ != "acl" or verb.lemma_.lower() not in ("travel", "drive", "ride", "return"):
         return False
     path = [t for t in span.root.ancestors if t.i != verb.i and verb.is_ancestor(t)]

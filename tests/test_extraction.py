@@ -1419,3 +1419,25 @@ def test_a_day_counted_from_the_last_one_the_story_gave(nlp):
     days = {(e.location, e.event_date.isoformat()) for e in events}
     assert {("Damboa", "2025-09-21"), ("Kherson", "2025-09-20"), ("Kyiv", "2025-09-21")} <= days
     assert ("Kyiv", "2025-09-20") not in days
+
+
+def test_the_police_response_told_next_is_the_protests_intervention(nlp):
+    text = (
+        "KENYA — Hundreds of traders marched through Eldoret on Tuesday to protest against new market fees. "
+        "Police fired tear gas and arrested six people.\n\n"
+        "GHANA — About 300 nurses held a sit-in outside the health ministry in Accra on Wednesday over "
+        "unpaid allowances. The protest ended peacefully."
+    )
+    events = code(nlp, Article(id="roundup", text=text, published="2025-06-12"))
+    assert sorted((e.location, e.sub_event_type.value, e.actor2) for e in events) == [
+        ("Accra", "Peaceful protest", ""),
+        ("Eldoret", "Protest with intervention", "Police Forces of Kenya (2022-)"),
+    ]
+
+
+def test_a_protest_held_somewhere_happened_there_but_talks_held_there_are_no_event(nlp):
+    protest = "About 300 nurses held a sit-in in Kumasi on Wednesday over unpaid allowances."
+    (event,) = code(nlp, Article(id="held", text=protest, published="2025-06-12"))
+    assert (event.location, event.sub_event_type.value) == ("Kumasi", "Peaceful protest")
+    talks = "Officials held talks in Kumasi on Wednesday about the attacks."
+    assert code(nlp, Article(id="held", text=talks, published="2025-06-12")) == []
