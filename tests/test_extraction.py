@@ -1342,8 +1342,23 @@ def test_a_digest_line_headed_by_an_abbreviated_weekday_is_dated_by_it(nlp):
             "group claimed the bombing; officials suspected ISWAP.",
             "Remote explosive/landmine/IED", "Islamic State (West Africa)",
         ),
+        (
+            "The army said air operations launched on Monday against the attackers near Diapaga, Burkina "
+            "Faso, killed 12 terrorists.",
+            "Air/drone strike", "Military Forces of Burkina Faso (2022-)",
+        ),
+        (
+            "Late Saturday, militants attacked a police checkpoint on the outskirts of Bannu, Pakistan, with "
+            "rocket-propelled grenades and automatic weapons, killing two policemen.",
+            "Armed clash", "Unidentified Armed Group (Pakistan)",
+        ),
+        (
+            "Hundreds of jihadi fighters stormed an army base near Diapaga, Burkina Faso, on Sunday.",
+            "Armed clash", "Unidentified Armed Group (Burkina Faso)",
+        ),
     ],
-    ids=["an-air-force-strike-is-from-the-air", "a-suspicion-after-no-claim-names-the-group"],
+    ids=["an-air-force-strike-is-from-the-air", "a-suspicion-after-no-claim-names-the-group",
+         "air-operations-are-air-strikes", "an-assault-with-rpgs-is-a-battle", "jihadi-fighters-stormed"],
 )  # fmt: skip
 def test_official_wording(nlp, text, sub_event, actor1):
     (event,) = code(nlp, Article(id="official", text=text, published="2025-03-10"))
