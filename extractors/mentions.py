@@ -639,6 +639,22 @@ PROTEST_NOUNS = frozenset(
 )
 
 
+#: Nouns for an attack whose place a verb of saying may carry: "condemned the drone strike on Kosti".
+ATTACK_NOUNS = frozenset(
+    {"strike", "airstrike", "attack", "bombing", "raid", "shelling", "explosion", "blast", "massacre",
+     "killing", "ambush", "bombardment", "assault", "abduction", "kidnapping"}
+)  # fmt: skip
+
+
+def _place_of_an_attack(verb: Token, span: Span) -> bool:
+    """Whether the place hangs from an attack the verb is about ("condemned the drone strike on the market
+    of Kosti"), not from the verb itself ("condemned the attack in Geneva" is where it was said)."""
+    path = [t for t in span.root.ancestors if t.i != verb.i and verb.is_ancestor(t)]
+    return any(
+        t.lemma_.lower() in ATTACK_NOUNS and t.pos_ == "NOUN" and t.dep_ == "dobj" for t in path
+    ) and any(t.lower_ in ("on", "of") for t in path)
+
+
 def _where_victims_were(verb: Token, span: Span) -> bool:
     """ "kidnapped two officials travelling on a highway in Dera Ismail Khan": a participle describing the
     people the event befell places them, unless it names where they were going ("travelling to Kabul");
@@ -781,6 +797,7 @@ def find_places(
             verb is not None
             and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS
             and not _where_victims_were(verb, span)
+            and not _place_of_an_attack(verb, span)
         ):
             continue
         if any(a.lemma_.lower() in STATEMENT_NOUNS for a in span.root.ancestors):

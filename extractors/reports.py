@@ -114,7 +114,12 @@ def _is_back_reference(trigger: Span) -> bool:
     if root.pos_ != "NOUN" or not definite:
         return False
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ("claim", "condemn", "blame", "denounce"):
-        return True  # "the BLA claimed the bombing": the claim points back at the reported attack
+        # "the BLA claimed the bombing": the claim points back at the reported attack; but "condemned the
+        # drone strike on the market of Kosti": a statement that tells the attack names its place
+        told = root.head.lemma_.lower() in ("condemn", "denounce") and any(
+            t.dep_ == "pobj" and t.pos_ == "PROPN" for t in root.subtree
+        )
+        return not told
     # "claimed responsibility for the attack", "arrested for the attack": a reference, not a report
     return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following", "for")
 

@@ -1456,3 +1456,26 @@ def test_a_protest_held_somewhere_happened_there_but_talks_held_there_are_no_eve
     assert (event.location, event.sub_event_type.value) == ("Kumasi", "Peaceful protest")
     talks = "Officials held talks in Kumasi on Wednesday about the attacks."
     assert code(nlp, Article(id="held", text=talks, published="2025-06-12")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event", "location"),
+    [
+        (
+            "On Tuesday, a police vehicle on patrol along the El Wak–Kotulo road in Mandera County, Kenya, "
+            "ran over an improvised explosive device planted by Al-Shabaab militants. Two officers died at "
+            "the scene.",
+            "Remote explosive/landmine/IED", "El Wak",
+        ),
+        (
+            "Ministers of the Quad, meeting in Washington, condemned the drone strike on the central market "
+            "of Kosti, in Sudan's White Nile State, on Sunday 12 October, which local authorities attributed "
+            "to the RSF.",
+            "Air/drone strike", "Kosti",
+        ),
+    ],
+    ids=["ran-over-an-ied", "a-condemned-strike-is-placed-where-it-struck"],
+)  # fmt: skip
+def test_statements_that_tell_an_attack(nlp, text, sub_event, location):
+    (event,) = code(nlp, Article(id="statement", text=text, published="2025-10-16"))
+    assert (event.sub_event_type.value, event.location) == (sub_event, location)
