@@ -601,11 +601,15 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
             if peaceful:  # a riot the police put down stays a riot, now with its other side
                 protest.sub_event = _POLICING[1] if "killed" in other.casualties else _POLICING[0]
             country = protest.places[0].place.country
-            force = (
-                table.police(country)
-                if "police" in other.actor1.actor.name.lower()
-                else table.military(country)
-            )
+            named = table.resolve(other.actor1.found.text)  # "Israeli security forces": a state's own
+            if named is not None and named.country is not None:
+                if named.country not in {p.place.country.name for p in protest.places}:
+                    break  # another country's forces: not this protest's police
+                force = named
+            elif "police" in other.actor1.actor.name.lower():
+                force = table.police(country)
+            else:
+                force = table.military(country)
             protest.actor2 = replace(other.actor1, actor=force)
             for kind in ("wounded", "killed"):
                 if kind in other.casualties and kind not in protest.casualties:
