@@ -293,6 +293,14 @@ class ActorFinder:
                             return previous
                         continue
                     mention = self.from_token(subj, country)
+                    owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)
+                    bare = self.table.resolve(subj.text)
+                    if owned and (bare is None or bare.country is None):
+                        # "its fighters raided ...", "its forces had captured ...": the group or state the
+                        # story or the speaker is about, not fighters or forces of no one in particular
+                        owner = self._speaker(verb, country) or previous
+                        if owner is not None and owner.actor.inter is not Inter.CIVILIANS:
+                            return owner
                     if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
                         return mention
             for modifier in root.children:

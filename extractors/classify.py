@@ -175,8 +175,9 @@ def classify(
         state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
         remote = [S.AIR_DRONE_STRIKE if state else S.REMOTE_EXPLOSIVE]
     if "CAPTURE" in labels and attacker is not None and not remote:
-        # territory changing hands precedes the armed clash it came with (codebook §2)
-        if attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES):
+        # territory changing hands precedes the armed clash it came with (codebook §2); a foreign state's
+        # forces taking ground abroad do not "regain" it: ACLED codes them as overtaking territory
+        if attacker is Inter.STATE_FORCES:
             return S.GOVERNMENT_REGAINS_TERRITORY
         return S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
     if "CLASH" in labels and not remote:

@@ -326,7 +326,7 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
                 if held is current:
                     kept[name] = payload
             kept[key] = payload
-    return _fold_vague_into_precise(_name_the_unidentified(_arrests_at_protests(out)))
+    return _fold_vague_into_precise(_name_the_other_side(_name_the_unidentified(_arrests_at_protests(out))))
 
 
 def _name_the_unidentified(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -343,6 +343,32 @@ def _name_the_unidentified(payloads: list[dict[str, Any]]) -> list[dict[str, Any
         ),
         take_actor2=True,
     )
+
+
+def _unnamed_side(payload: dict[str, Any]) -> bool:
+    """A battle one of whose sides is an unnamed armed group."""
+    sides = (payload["actor1"], payload["actor2"] or "")
+    return payload["sub_event_type"] in _BATTLE_SUB_EVENTS and any(
+        a.startswith(UNIDENTIFIED_PREFIX) for a in sides
+    )
+
+
+def _name_the_other_side(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "Fano fighters raided the outskirts of Debre Markos" ... "and exchanged fire with federal troops":
+    a battle told again with one side unnamed, the same day and place as a battle of its named side, is
+    that battle."""
+
+    def same_fight(twin: dict[str, Any], donor: dict[str, Any]) -> bool:
+        named = {a for a in (donor["actor1"], donor["actor2"]) if a and not a.startswith(UNIDENTIFIED_PREFIX)}
+        sides = {twin["actor1"], twin["actor2"]}
+        return (
+            _same_day_and_place(twin, donor)
+            and twin["sub_event_type"] in _BATTLE_SUB_EVENTS
+            and bool(named)
+            and named <= sides
+        )
+
+    return _fold_into_twins(payloads, _unnamed_side, same_fight)
 
 
 def _fold_into_twins(

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from extractors.actor_mentions import UNIDENTIFIED_PREFIX, ActorMention, noun_chunks
-from extractors.actors import ActorTable
+from extractors.actors import ActorTable, Country
 from extractors.classify import classify, trigger_verb
 from extractors.dates import ResolvedDate, resolve_date
 from extractors.mentions import (
@@ -494,7 +494,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     _complete_tolls(mentions, sentence_index)
     _toll_told_after(mentions, sentence_index, published)
     _date_from_siblings(mentions)
-    _attribute_claims(doc, mentions)
+    _attribute_claims(doc, mentions, table.country(countries[0]) if countries else None)
     return mentions
 
 
@@ -847,7 +847,7 @@ def _named_in(span: Span) -> ActorMention | None:
     return None
 
 
-def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
+def _attribute_claims(doc: Doc, mentions: list[Mention], country: Country | None = None) -> None:
     """ "Al-Shabab claimed responsibility for the attack": the unnamed attackers of the reports just before
     the claim (or in its sentence) are the group; "No group claimed the attack" keeps them unidentified."""
     _, _, finder = resources()
@@ -884,17 +884,17 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
             ]
             if not named:
                 named = [c for c in objects if c.i not in attack_nouns]
-            candidates = [finder.from_token(c, None) for c in named]
+            candidates = [finder.from_token(c, country) for c in named]
         elif lemma in SUSPICION_VERBS and token.pos_ == "VERB":
             # "police said they suspect a faction of Dawlah Islamiyah", "suspected the BLA": a named group
-            candidates = [finder.from_token(c, None, modifiers=False) for c in objects]
+            candidates = [finder.from_token(c, country, modifiers=False) for c in objects]
         elif lemma in AUTHORSHIP_VERBS and any(
             c.dep_ == "nsubjpass" and (c.i in attack_nouns or c.lemma_.lower() in ASSAULT_NOUNS)
             for c in token.children
         ):
             # "the attack was carried out by the CJNG", "the bombing was claimed by ISKP"
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            candidates = [finder.from_token(g, None, modifiers=False) for g in agents]
+            candidates = [finder.from_token(g, country, modifiers=False) for g in agents]
         elif lemma in UNKNOWN_VERBS and any(c.dep_ == "neg" for c in token.children):
             # "the perpetrators have not been identified", "the origin of the shelling could not be
             # confirmed": the report just before has no known author
@@ -917,14 +917,10 @@ def _attribute_claims(doc: Doc, mentions: list[Mention]) -> None:
         if denied:
             claims.append((index, None))  # "no group claimed responsibility", "the group denied ..."
             continue
-        claimant = next(
-            (
-                m
-                for m in candidates
-                if m is not None and m.actor.inter not in (Inter.CIVILIANS, Inter.STATE_FORCES)
-            ),
-            None,
-        )
+        # a group claims its attacks; blame and suspicion may fall on a state's forces too ("local
+        # authorities attributed the bombardment to the SSPDF", "residents blamed the federal military")
+        barred = (Inter.CIVILIANS, Inter.STATE_FORCES) if lemma in CLAIM_VERBS else (Inter.CIVILIANS,)
+        claimant = next((m for m in candidates if m is not None and m.actor.inter not in barred), None)
         if claimant is not None:
             claims.append((index, claimant))
             if lemma not in CLAIM_VERBS:  # someone else's word, not the group's own claim

@@ -831,4 +831,28 @@ def find_places(
     if landmarks and all(m.place.kind != "city" for m in out):
         # the region a landmark lies in adds nothing to it
         return [replace(m, place=replace(m.place, geo_precision=2)) for m in landmarks]
+    return _towns_in_their_region(out, gazetteer, countries, regions)
+
+
+def _towns_in_their_region(
+    out: list[PlaceMention], gazetteer: Gazetteer, countries: tuple[str, ...], regions: tuple[str, ...]
+) -> list[PlaceMention]:
+    """ "the village of Novoselivka near Pokrovsk in the eastern Donetsk region": a region named inside a
+    town's own phrase says where the town is. The town is its namesake there, if the gazetteer has one;
+    otherwise the region is all we know, and the town's namesake elsewhere is dropped."""
+    for region in [m for m in out if m.place.kind == "admin1"]:
+        for town in [m for m in out if m.place.kind == "city" and m.place.admin1 != region.place.admin1]:
+            # "the village of Novoselivka ... in the Donetsk region": the phrase is the village's
+            phrase = town.token.head.head if town.token.head.lower_ == "of" else town.token
+            if town.place.country != region.place.country or region.token not in list(phrase.subtree):
+                continue
+            path = [region.token, *(a for a in region.token.ancestors if phrase.is_ancestor(a))]
+            if any(t.dep_ == "conj" for t in path):
+                continue  # "hit Odesa and the Kharkiv region": two places, not one inside the other
+            again = gazetteer.resolve(
+                town.found.text, countries=countries, regions=(region.place.admin1, *regions)
+            )
+            out.remove(town)
+            if again is not None and again.admin1 == region.place.admin1:
+                out[out.index(region)] = replace(town, place=again)
     return out

@@ -1479,3 +1479,32 @@ def test_a_protest_held_somewhere_happened_there_but_talks_held_there_are_no_eve
 def test_statements_that_tell_an_attack(nlp, text, sub_event, location):
     (event,) = code(nlp, Article(id="statement", text=text, published="2025-10-16"))
     assert (event.sub_event_type.value, event.location) == (sub_event, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fano militia fighters captured the town of Merawi, Ethiopia, on Friday, residents said. On "
+            "Saturday, its fighters raided the outskirts of Debre Markos and exchanged fire with federal "
+            "troops.",
+            {("Non-state actor overtakes territory", "Fano Militia", "Mer'awi"),
+             ("Armed clash", "Fano Militia", "Debre Mark'os")},
+        ),
+        (
+            "Ukraine's army said Russian forces had captured the village of Novoselivka near Pokrovsk in the "
+            "eastern Donetsk region on Thursday.",
+            {("Non-state actor overtakes territory", "Military Forces of Russia (2000-)", "Novoselivka")},
+        ),
+        (
+            "A drone strike hit a market in Nefas Mewcha, Ethiopia, on Monday, killing 26 people. Residents "
+            "blamed the federal military.",
+            {("Air/drone strike", "Military Forces of Ethiopia (2018-)", "Nefas Mewch'a")},
+        ),
+    ],
+    ids=["its-fighters-are-the-groups-and-one-battle", "a-foreign-army-overtakes-territory-in-its-region",
+         "blame-on-a-state-force"],
+)  # fmt: skip
+def test_owners_blame_and_foreign_captures(nlp, text, expected):
+    events = code(nlp, Article(id="owners", text=text, published="2025-11-14"))
+    assert {(e.sub_event_type.value, e.actor1, e.location) for e in events} == expected
