@@ -124,6 +124,16 @@ class ActorFinder:
         if affiliation is not None:
             return affiliation
         phrase = _phrase(token)
+        named_of = [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "PROPN"
+        ] if token.pos_ == "PROPN" else []  # fmt: skip
+        if named_of:
+            # "the proscribed Indigenous People of Biafra": a name that runs on through "of"
+            whole = token.doc[phrase.start : named_of[0].right_edge.i + 1]
+            named = self.table.resolve(whole.text, context_country=country)
+            if named is not None and named.inter in NAMED_INTERS:
+                return ActorMention(named, Found.of(whole))
         actor = self.table.resolve(phrase.text, context_country=country)
         if actor is None and phrase.text != token.text:
             actor = self.table.resolve(token.text, context_country=country)

@@ -1508,3 +1508,25 @@ def test_statements_that_tell_an_attack(nlp, text, sub_event, location):
 def test_owners_blame_and_foreign_captures(nlp, text, expected):
     events = code(nlp, Article(id="owners", text=text, published="2025-11-14"))
     assert {(e.sub_event_type.value, e.actor1, e.location) for e in events} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two Frontier Corps personnel were martyred when terrorists attacked an FC check post in Kech "
+            "district, Pakistan, on Saturday. The troops responded and three terrorists were killed.",
+            ("Armed clash", "Unidentified Armed Group (Pakistan)", "Military Forces of Pakistan (2024-)"),
+        ),
+        (
+            "On 23 September, troops raided a camp of the proscribed Indigenous People of Biafra on the "
+            "outskirts of Orlu in Imo State, Nigeria. In the ensuing exchange of fire, 3 members of the "
+            "group were neutralised.",
+            ("Armed clash", "Military Forces of Nigeria (2023-)", "IPOB: Indigenous People of Biafra"),
+        ),
+    ],
+    ids=["an-attack-on-a-check-post", "a-raid-on-a-named-groups-camp"],
+)  # fmt: skip
+def test_attacks_on_armed_positions_are_battles(nlp, text, expected):
+    (event,) = code(nlp, Article(id="positions", text=text, published="2025-11-10"))
+    assert (event.sub_event_type.value, event.actor1, event.actor2) == expected
