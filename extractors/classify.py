@@ -174,6 +174,11 @@ def classify(
         # "the junta bombed a monastery": from the air when states do it, a planted bomb otherwise
         state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
         remote = [S.AIR_DRONE_STRIKE if state else S.REMOTE_EXPLOSIVE]
+    violence = labels & {"KILL", "SHOOT", "CLASH", "WOUND", "ATTACK"}
+    if "AGREEMENT" in labels and not violence and not remote:
+        return S.AGREEMENT  # "signed an agreement in Aleppo under which ...": the agreement, not its terms
+    if "TRANSFER" in labels and not labels & {"KILL", "SHOOT", "CLASH", "WOUND"} and not remote:
+        return S.NON_VIOLENT_TRANSFER  # "entered the town without firing a shot", "handed control to"
     if "CAPTURE" in labels and attacker is not None and not remote:
         # territory changing hands precedes the armed clash it came with (codebook §2); a foreign state's
         # forces taking ground abroad do not "regain" it: ACLED codes them as overtaking territory

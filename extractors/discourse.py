@@ -488,6 +488,11 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
     _place_from_the_setting(doc, mentions, countries, regions, dateline.end, published)
+    for mention in mentions:
+        if mention.sub_event is SubEventType.NON_VIOLENT_TRANSFER:
+            _transfer_sides(mention)
+        if mention.sub_event is SubEventType.AGREEMENT and mention.actor2 is None:
+            mention.actor2 = _other_party(mention)
     _protest_follow_ups(mentions, sentence_index)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
@@ -615,6 +620,48 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
                 if kind in other.casualties and kind not in protest.casualties:
                     protest.casualties[kind] = other.casualties[kind]
             break
+
+
+def _other_party(mention: Mention) -> ActorMention | None:
+    """The second party to an agreement: "Syria's government and the SDF signed an agreement"."""
+    _, _, finder = resources()
+    for trigger in mention.triggers:
+        for subject in (c for c in trigger_verb(trigger.root).children if c.dep_ == "nsubj"):
+            for other in (c for c in subject.children if c.dep_ == "conj"):
+                party = finder.from_token(other, mention.country)
+                if party is not None and (
+                    mention.actor1 is None or party.actor.name != mention.actor1.actor.name
+                ):
+                    return party
+    return None
+
+
+#: Verbs whose subject gives ground up: "withdrew from the town", "handed control to", "pulled out".
+YIELDING_VERBS = frozenset({"withdraw", "retreat", "hand", "pull"})
+
+
+def _transfer_sides(mention: Mention) -> None:
+    """Who gained and who gave up the ground: "UPC fighters withdrew from Ippy and handed control to the
+    armed forces" (the army gains it), "M23 entered Lubero ... after Congolese soldiers pulled out" (M23
+    gains it from the soldiers). actor1 is the side that gains the town."""
+    _, _, finder = resources()
+    for verb in mention.sentence:
+        if verb.lemma_.lower() not in YIELDING_VERBS or verb.pos_ != "VERB":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "conj":  # "withdrew from Ippy and handed control to the army"
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        loser = next((m for s in subjects if (m := finder.from_token(s, mention.country)) is not None), None)
+        to = [
+            g for t in verb.subtree if t.dep_ in ("prep", "dative") and t.lower_ == "to" for g in t.children
+        ]
+        gainer = next((m for g in to if (m := finder.from_token(g, mention.country)) is not None), None)
+        if loser is None:
+            continue
+        if mention.actor1 is None or mention.actor1.actor.name == loser.actor.name:
+            mention.actor1 = gainer
+        mention.actor2 = loser
+        return
 
 
 def _told_as_background(mention: Mention) -> bool:

@@ -646,6 +646,21 @@ ATTACK_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: What is signed or agreed to as an event: "signed a peace agreement in Doha".
+AGREEMENT_NOUNS = frozenset(
+    {"agreement", "deal", "accord", "truce", "ceasefire", "cease-fire", "pact", "memorandum"}
+)
+
+
+def _where_agreed(verb: Token) -> bool:
+    """Whether the verb signs or agrees to an agreement: then its place is where the agreement was made."""
+    if verb.lemma_.lower() not in ("sign", "agree"):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children]
+    return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objects)
+
+
 def _place_of_an_attack(verb: Token, span: Span) -> bool:
     """Whether the place hangs from an attack the verb is about ("condemned the drone strike on the market
     of Kosti"), not from the verb itself ("condemned the attack in Geneva" is where it was said)."""
@@ -798,6 +813,7 @@ def find_places(
             and verb.lemma_.lower() in NON_EVENT_PLACE_VERBS
             and not _where_victims_were(verb, span)
             and not _place_of_an_attack(verb, span)
+            and not _where_agreed(verb)
         ):
             continue
         if any(a.lemma_.lower() in STATEMENT_NOUNS for a in span.root.ancestors):

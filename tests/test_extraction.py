@@ -1530,3 +1530,36 @@ def test_owners_blame_and_foreign_captures(nlp, text, expected):
 def test_attacks_on_armed_positions_are_battles(nlp, text, expected):
     (event,) = code(nlp, Article(id="positions", text=text, published="2025-11-10"))
     assert (event.sub_event_type.value, event.actor1, event.actor2) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fighters of the UPC armed group withdrew from the town of Ippy, in Ouaka prefecture, Central "
+            "African Republic, on Tuesday and handed control of it to the armed forces, the army said.",
+            ("Non-violent transfer of territory", "Military Forces of the Central African Republic (2016-)",
+             "UPC: Union for Peace in the Central African Republic", "Ippy"),
+        ),
+        (
+            "M23 rebels entered the town of Lubero in North Kivu province, Congo, on Wednesday without "
+            "firing a shot, after Congolese soldiers pulled out overnight, residents said.",
+            ("Non-violent transfer of territory", "M23: March 23 Movement",
+             "Military Forces of the Democratic Republic of Congo (2019-)", "Lubero"),
+        ),
+        (
+            "Syria's government and the Kurdish-led Syrian Democratic Forces signed an agreement in Aleppo "
+            "on Wednesday under which the SDF will hand over control of the Tishrin Dam.",
+            ("Agreement", "Military Forces of Syria (2024-)", "SDF: Syrian Democratic Forces", "Aleppo"),
+        ),
+    ],
+    ids=["withdrew-and-handed-control", "entered-without-firing-a-shot", "signed-an-agreement"],
+)  # fmt: skip
+def test_ground_that_changes_hands_without_a_fight_and_agreements(nlp, text, expected):
+    (event,) = code(nlp, Article(id="transfer", text=text, published="2026-08-20"))
+    assert (event.sub_event_type.value, event.actor1, event.actor2, event.location) == expected
+
+
+def test_an_agreement_still_to_be_signed_is_no_event(nlp):
+    text = "The two sides are expected to sign a ceasefire agreement in Doha, Qatar, next week."
+    assert code(nlp, Article(id="transfer", text=text, published="2026-08-20")) == []
