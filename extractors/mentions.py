@@ -57,8 +57,11 @@ PLACE_NOUNS = frozenset(
 STATEMENT_NOUNS = frozenset(
     {"statement", "briefing", "conference", "interview", "communique", "communiqué", "speech"}
 )
-#: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv".
-PLACE_STRIKE_LABELS = frozenset({"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION"})
+#: Triggers whose object is a place rather than a person: "shelled Kherson", "drones struck Kharkiv",
+#: "seized Goma".
+PLACE_STRIKE_LABELS = frozenset(
+    {"AIRSTRIKE", "SHELLING", "STRIKE", "HIT", "BOMBING", "BOMB", "EXPLOSION", "CAPTURE", "TRANSFER"}
+)
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 #: First three letters of month and weekday names, and of holidays a date entity may name.
 _DATE_STEMS = frozenset(

@@ -1552,8 +1552,14 @@ def test_attacks_on_armed_positions_are_battles(nlp, text, expected):
             "on Wednesday under which the SDF will hand over control of the Tishrin Dam.",
             ("Agreement", "Military Forces of Syria (2024-)", "SDF: Syrian Democratic Forces", "Aleppo"),
         ),
+        (
+            "M23 rebels seized Goma, the largest city in eastern Congo, in January last year.",
+            ("Non-state actor overtakes territory", "M23: March 23 Movement",
+             "Military Forces of the Democratic Republic of Congo (2019-)", "Goma"),
+        ),
     ],
-    ids=["withdrew-and-handed-control", "entered-without-firing-a-shot", "signed-an-agreement"],
+    ids=["withdrew-and-handed-control", "entered-without-firing-a-shot", "signed-an-agreement",
+         "a-town-seized-in-a-named-month"],
 )  # fmt: skip
 def test_ground_that_changes_hands_without_a_fight_and_agreements(nlp, text, expected):
     (event,) = code(nlp, Article(id="transfer", text=text, published="2026-08-20"))
