@@ -594,6 +594,9 @@ def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> l
 
 # "in the town of L'Estere, near Gonaives", "Kalat, about 150 km south of Quetta": the second place is
 # only a landmark locating the first one
+#: "'s southern suburbs", "'s outskirts": a city named only to say where a place named before it lies.
+_OUTSKIRTS = re.compile(r"^['’]s\s+(?:\w+ern\s+)?(?:suburbs|outskirts|periphery)\b", re.I)
+_NAMED_BEFORE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,\s*(?:in|on)\s+(?:the\s+)?$")
 _REFERENCE_POINT = re.compile(
     r"^\s*,?\s*(?:(?:which|that) (?:is|lies) )?(?:near|outside|close to|not far from|just|"
     r"(?:just |due )?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
@@ -802,6 +805,11 @@ def find_places(
             near_town = replace(place, geo_precision=max(place.geo_precision, 2))
             road_starts.append(PlaceMention(near_town, Found.of(span), span.root))
             continue
+        full = text_of(sent.doc)
+        after_text = full[span.end_char : span.end_char + 40]
+        before_text = full[max(0, span.start_char - 60) : span.start_char]
+        if _OUTSKIRTS.match(after_text) and _NAMED_BEFORE.search(before_text):
+            continue  # "Haret Hreik, in Beirut's southern suburbs": where the town lies, not a second place
         previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
         last = max(previous, key=lambda m: m.found.end) if previous else None
         between = text_of(sent.doc)[last.found.end : span.start_char] if last is not None else ""
@@ -810,6 +818,7 @@ def find_places(
                 continue
             if re.fullmatch(r"\s*(,\s*)?(in\s+)?", between) and fold(text) in fold(last.place.admin1):
                 continue  # "Celaya, Guanajuato": the state the town is in, not a second place
+
         verb = place_anchor_verb(span.root)
         if (
             verb is not None

@@ -1569,3 +1569,12 @@ def test_ground_that_changes_hands_without_a_fight_and_agreements(nlp, text, exp
 def test_an_agreement_still_to_be_signed_is_no_event(nlp):
     text = "The two sides are expected to sign a ceasefire agreement in Doha, Qatar, next week."
     assert code(nlp, Article(id="transfer", text=text, published="2026-08-20")) == []
+
+
+def test_a_city_named_for_the_suburbs_a_town_lies_in_is_no_second_place(nlp):
+    text = (
+        "On Saturday, an Israeli strike on a building in Haret Hreik, in Beirut's southern suburbs, killed "
+        "five."
+    )
+    (event,) = code(nlp, Article(id="suburbs", text=text, published="2025-11-17"))
+    assert (event.admin1, event.fatalities) == ("Mount Lebanon", 5)
