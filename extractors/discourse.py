@@ -241,7 +241,7 @@ def _is_subject(actor: ActorMention, triggers: list) -> bool:
 
 def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
     weapons = {w.weapon_type for w in mention.weapons}
-    if not weapons and wave is not None and mention.labels & REMOTE_LABELS:
+    if not weapons and wave is not None and mention.labels & REMOTE_LABELS and "SHOOT" not in mention.labels:
         weapons = {w.weapon_type for w in wave.weapons}
     return classify(
         mention.labels,
@@ -444,7 +444,13 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             if mention.actor1 is None and wave.actor1 is not None:
                 mention.inherited["actor1"] = wave
                 mention.actor1 = wave.actor1
-            if not mention.weapons and wave.weapons and mention.labels & REMOTE_LABELS:
+            # "killed by Israeli fire" is gunfire: it borrows no wave's missiles
+            if (
+                not mention.weapons
+                and wave.weapons
+                and mention.labels & REMOTE_LABELS
+                and "SHOOT" not in mention.labels
+            ):
                 mention.inherited["weapons"] = wave  # "explosions were heard", "the strikes hit": the wave's
             # the wave's sentence may hold several clauses ("killed 44 civilians and wounded 13 others")
             same_sentence = [wave] + [

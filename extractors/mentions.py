@@ -667,6 +667,27 @@ def _where_agreed(verb: Token) -> bool:
     return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objects)
 
 
+#: People a report is attributed to, whose own whereabouts are no event's place.
+SOURCE_NOUNS = frozenset(
+    {"medic", "doctor", "official", "spokesman", "spokesperson", "spokeswoman", "source", "authority",
+     "witness", "paramedic", "rescuer", "correspondent", "journalist", "reporter"}
+)  # fmt: skip
+
+
+def _where_the_source_is(mention: PlaceMention) -> bool:
+    """Whether the place only says where the people a report is attributed to are ("medics at Nasser
+    hospital in Khan Younis said", "officials in Kaduna told reporters")."""
+    root = mention.token.sent.root
+    if root.lemma_.lower() not in REPORT_VERBS:
+        return False
+    for node in mention.token.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.lemma_.lower() in SOURCE_NOUNS:
+            return True
+    return False
+
+
 def _place_of_an_attack(verb: Token, span: Span) -> bool:
     """Whether the place hangs from an attack the verb is about ("condemned the drone strike on the market
     of Kosti"), not from the verb itself ("condemned the attack in Geneva" is where it was said)."""
@@ -856,6 +877,9 @@ def find_places(
         m for m in out
         if m.token.i not in districts or not _in_a_named_city(m.place, districts[m.token.i], out)
     ]  # fmt: skip
+    sources = [m for m in out if _where_the_source_is(m)]
+    if sources and (len(sources) < len(out) or landmarks):
+        out = [m for m in out if m not in sources]  # the event's place, not the hospital's that reported it
     if landmarks and all(m.place.kind != "city" for m in out):
         # the region a landmark lies in adds nothing to it
         return [replace(m, place=replace(m.place, geo_precision=2)) for m in landmarks]

@@ -1578,3 +1578,14 @@ def test_a_city_named_for_the_suburbs_a_town_lies_in_is_no_second_place(nlp):
     )
     (event,) = code(nlp, Article(id="suburbs", text=text, published="2025-11-17"))
     assert (event.admin1, event.fatalities) == ("Mount Lebanon", 5)
+
+
+def test_gunfire_near_a_landmark_reported_by_a_hospital_elsewhere(nlp):
+    text = (
+        "Israeli missiles struck Gaza overnight. Three people were killed by Israeli fire while waiting for "
+        "aid trucks near a distribution site north-west of Rafah, medics at Nasser hospital in Khan Younis "
+        "said."
+    )
+    events = code(nlp, Article(id="gunfire", text=text, published="2025-08-19"))
+    assert ("Attack", "Rafah", 3) in [(e.sub_event_type.value, e.location, e.fatalities) for e in events]
+    assert "Khan Yunis" not in {e.location for e in events}
