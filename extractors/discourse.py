@@ -500,6 +500,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
         if mention.sub_event is SubEventType.AGREEMENT and mention.actor2 is None:
             mention.actor2 = _other_party(mention)
     _protest_follow_ups(mentions, sentence_index)
+    _raids_that_arrest(mentions)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
     _complete_tolls(mentions, sentence_index)
@@ -668,6 +669,31 @@ def _transfer_sides(mention: Mention) -> None:
             mention.actor1 = gainer
         mention.actor2 = loser
         return
+
+
+#: Verbs of entering a place by force that, with no one hurt, are how an arrest is made.
+RAID_VERBS = frozenset({"raid", "storm", "search", "sweep"})
+
+
+def _raids_that_arrest(mentions: list[Mention]) -> None:
+    """ "Israeli forces raided Tammun before dawn and detained 12 people": a raid in which no one is hurt
+    and people are detained is the arrests (Strategic developments), not an attack."""
+    for mention in mentions:
+        if mention.sub_event is not SubEventType.ATTACK or mention.casualties or mention.weapons:
+            continue
+        if not all(t.root.lemma_.lower() in RAID_VERBS for t in mention.triggers):
+            continue
+        arrests = next(
+            (
+                m for m in mentions
+                if m.sentence.start == mention.sentence.start and m.sub_event is SubEventType.ARRESTS
+                and m.actor1 is not None and mention.actor1 is not None
+                and m.actor1.actor.name == mention.actor1.actor.name
+            ),
+            None,
+        )  # fmt: skip
+        if arrests is not None:
+            mention.sub_event = None
 
 
 def _told_as_background(mention: Mention) -> bool:

@@ -1589,3 +1589,12 @@ def test_gunfire_near_a_landmark_reported_by_a_hospital_elsewhere(nlp):
     events = code(nlp, Article(id="gunfire", text=text, published="2025-08-19"))
     assert ("Attack", "Rafah", 3) in [(e.sub_event_type.value, e.location, e.fatalities) for e in events]
     assert "Khan Yunis" not in {e.location for e in events}
+
+
+def test_a_raid_that_only_detains_people_is_the_arrests(nlp):
+    text = (
+        "Israeli forces raided Tammun, south of Tubas in the occupied West Bank, before dawn on Tuesday and "
+        "detained 12 people, including a former prisoner."
+    )
+    (event,) = code(nlp, Article(id="raid", text=text, published="2025-08-19"))
+    assert (event.sub_event_type.value, event.actor1) == ("Arrests", "Military Forces of Israel (2022-)")
