@@ -248,7 +248,9 @@ class ActorFinder:
             # "stepping on an IED planted by Maoists", "a drone launched by the RSF": who used the weapon
             near = [*weapon.root.children, weapon.root.head]  # the parser may hang the weapon off the verb
             for acl in (c for c in near if c.dep_ == "acl" and 0 < c.i - weapon.end + 1 <= 2):
-                for agent in (c for c in acl.children if c.dep_ == "agent"):
+                # "an IED planted by Maoists", "an IED suspected to have been planted by Al-Shabaab"
+                verbs = [acl, *(c for c in acl.children if c.dep_ == "xcomp")]
+                for agent in (c for v in verbs for c in v.children if c.dep_ == "agent"):
                     for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                         mention = self.from_token(_name_after(pobj), country)
                         if mention is not None and mention.actor.inter is not Inter.CIVILIANS:

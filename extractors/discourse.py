@@ -967,6 +967,10 @@ def _attribute_claims(doc: Doc, mentions: list[Mention], country: Country | None
         elif lemma in SUSPICION_VERBS and token.pos_ == "VERB":
             # "police said they suspect a faction of Dawlah Islamiyah", "suspected the BLA": a named group
             candidates = [finder.from_token(c, country, modifiers=False) for c in objects]
+        elif lemma == "plant" and any(c.dep_ == "agent" for c in token.children):
+            # "the device was believed to have been planted by members of the BIFF"
+            agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            candidates = [finder.from_token(g, country, modifiers=False) for g in agents]
         elif lemma in AUTHORSHIP_VERBS and any(
             c.dep_ == "nsubjpass" and (c.i in attack_nouns or c.lemma_.lower() in ASSAULT_NOUNS)
             for c in token.children

@@ -1598,3 +1598,19 @@ def test_a_raid_that_only_detains_people_is_the_arrests(nlp):
     )
     (event,) = code(nlp, Article(id="raid", text=text, published="2025-08-19"))
     assert (event.sub_event_type.value, event.actor1) == ("Arrests", "Military Forces of Israel (2022-)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, a police vehicle on patrol in Mandera County, Kenya, ran over an improvised explosive "
+        "device suspected to have been planted by Al-Shabaab militants, killing two officers.",
+        "Two officers were killed when an improvised explosive device exploded under their vehicle in "
+        "Mandera County, Kenya, on Tuesday. Police said the device was believed to have been planted by "
+        "Al-Shabaab.",
+    ],
+    ids=["suspected-to-have-been-planted-by", "believed-to-have-been-planted-by-in-the-next-sentence"],
+)
+def test_who_planted_the_device_is_the_attacker(nlp, text):
+    (event,) = code(nlp, Article(id="planted", text=text, published="2025-10-16"))
+    assert (event.sub_event_type.value, event.actor1) == ("Remote explosive/landmine/IED", "Al Shabaab")
