@@ -219,6 +219,13 @@ def _casualty_kind(token: Token) -> str | None:
         return "killed"  # "stabbed three herders to death", "beaten to death"
     if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in token.children):
         return "killed"  # "31 people lost their lives"
+    if lemma == "succumb" and any(
+        g.lemma_.lower() in ("injury", "wound")
+        for c in token.children
+        if c.dep_ == "prep"
+        for g in c.children
+    ):
+        return "killed"  # "two officers succumbed to their injuries"
     if lemma == "pay" and any(
         c.lemma_.lower() == "price" and any(g.lower_ in ("supreme", "ultimate") for g in c.children)
         for c in token.children
@@ -226,6 +233,10 @@ def _casualty_kind(token: Token) -> str | None:
         return "killed"  # "2 soldiers paid the supreme price" (military communiqués)
     if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
         return "wounded"
+    if lemma in ("sustain", "suffer", "receive") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("injury", "wound", "burn") for c in token.children
+    ):
+        return "wounded"  # "three others sustained serious injuries"
     return None
 
 
@@ -280,9 +291,13 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         if (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lower_ in ("killing", "killings")
+            and noun.head.head.lower_ in ("killing", "killings", "death", "deaths")
+            # "an inquest into the deaths of four youths": a proceeding about deaths, not their report
+            and not (
+                noun.head.head.dep_ == "pobj" and noun.head.head.head.lower_ in ("into", "over", "about")
+            )
         ):
-            candidates.append(noun.head.head)  # "the killing of one person"
+            candidates.append(noun.head.head)  # "the killing of one person", "the death of 2 soldiers"
         if noun.dep_ == "pobj" and noun.head.lower_ == "to":
             candidates.extend(t for t in noun.head.head.subtree if t.lower_ in ("toll", "death"))
         kind = next((k for c in candidates if (k := _casualty_kind(c)) is not None), None)
@@ -305,6 +320,16 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         if qual is not None and count.qualifier is CountQualifier.EXACT:
             count = Count(count.value, qual, count.vague)
         out.append(CasualtyMention(kind, count, Found.of(span), token))
+    for token in sent:
+        # "killing himself and at least six others": the bomber's own death counts too (codebook §5)
+        bomber = token.lower_ in ("himself", "herself") and token.dep_ == "dobj"
+        if not bomber or _casualty_kind(token.head) != "killed":
+            continue
+        others = {t.i for t in token.head.subtree}  # the verb's other victims
+        for index, casualty in enumerate(out):
+            if casualty.kind == "killed" and casualty.token.i in others:
+                out[index] = replace(casualty, count=casualty.count.plus(Count(1, CountQualifier.EXACT)))
+                break
     killed_clauses = {c.token.head.i for c in out if c.kind == "killed"}
     for token in sent:
         lemma = token.lemma_.lower()

@@ -1614,3 +1614,37 @@ def test_a_raid_that_only_detains_people_is_the_arrests(nlp):
 def test_who_planted_the_device_is_the_attacker(nlp, text):
     (event,) = code(nlp, Article(id="planted", text=text, published="2025-10-16"))
     assert (event.sub_event_type.value, event.actor1) == ("Remote explosive/landmine/IED", "Al Shabaab")
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        (
+            "A gun truck struck an IED near Gwoza, Borno State, on Tuesday, leading to the death of 2 "
+            "soldiers.",
+            2,
+        ),
+        (
+            "An IED exploded under a police vehicle in Mandera County, Kenya, on Tuesday. Two (2) officers "
+            "succumbed to their injuries at the scene.",
+            2,
+        ),
+        (
+            "A suicide bomber blew himself up at the entrance of a ministry in Kabul, Afghanistan, on "
+            "Tuesday, killing himself and at least six other people.",
+            7,
+        ),
+    ],
+    ids=["the-death-of", "succumbed-to-injuries", "the-bomber-counts"],
+)
+def test_more_ways_a_toll_is_told(nlp, text, fatalities):
+    (event,) = code(nlp, Article(id="tolls", text=text, published="2025-10-16"))
+    assert event.fatalities == fatalities
+
+
+def test_an_inquest_into_deaths_is_no_report_of_them(nlp):
+    text = (
+        "At the inquest into the deaths of four youths in Nakuru, Kenya, the families' lawyer said "
+        "post-mortem reports showed they had been shot."
+    )
+    assert code(nlp, Article(id="inquest", text=text, published="2025-10-16")) == []
