@@ -63,6 +63,10 @@ def is_irrealis(trigger: Span) -> bool:
     """Threats, plans, forecasts, denials, negations and conditionals: not events (codebook §1)."""
     root = trigger.root
     verb = trigger_verb(root)
+    # "will withdraw ... and hand over security": a coordinated verb shares its head's modal
+    shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
+    if any(c.lower_ in MODALS and c.dep_ == "aux" for c in shared.children):
+        return True
     for token in {root, verb}:
         for child in token.children:
             if child.dep_ == "neg" or (child.lower_ in MODALS and child.dep_ == "aux"):

@@ -1648,3 +1648,18 @@ def test_an_inquest_into_deaths_is_no_report_of_them(nlp):
         "post-mortem reports showed they had been shot."
     )
     assert code(nlp, Article(id="inquest", text=text, published="2025-10-16")) == []
+
+
+def test_security_services_are_the_police_and_a_transfer_still_to_come_is_no_event(nlp):
+    text = (
+        "Syria's government and the Kurdish-led Syrian Democratic Forces signed an agreement in Aleppo on "
+        "Wednesday under which SDF fighters will withdraw from two neighborhoods of the city and hand over "
+        "security to the Interior Ministry's forces.\n\n"
+        "On Monday, General Security forces clashed with gunmen at a checkpoint near As-Suwayda, Syria, "
+        "killing two of them."
+    )
+    events = code(nlp, Article(id="security", text=text, published="2026-01-22"))
+    assert sorted((e.sub_event_type.value, e.actor1) for e in events) == [
+        ("Agreement", "Military Forces of Syria (2024-)"),
+        ("Armed clash", "Police Forces of Syria (2024-)"),
+    ]
