@@ -224,6 +224,12 @@ class ActorFinder:
     def _state_of(self, token: Token) -> Actor | None:
         """The actor a modifier names: a named group ("IS members") or a state ("Russian drone")."""
         text = token.text.removesuffix("'s").removesuffix("’s")
+        doc = token.doc
+        split_model = (
+            token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and doc[token.i + 2].like_num
+        )
+        if split_model or any(ch.isdigit() for ch in text):
+            return None  # "a Palestine-2 missile", "a Shahed-136": a weapon's model, not a state
         named = self.table.resolve(text)
         if named is not None:
             return named

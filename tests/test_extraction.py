@@ -1663,3 +1663,23 @@ def test_security_services_are_the_police_and_a_transfer_still_to_come_is_no_eve
         ("Agreement", "Military Forces of Syria (2024-)"),
         ("Armed clash", "Police Forces of Syria (2024-)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event", "actor1"),
+    [
+        (
+            "Israeli fighter jets dropped bombs on the Houthi-held port of Hodeidah, Yemen, on Monday.",
+            "Air/drone strike", "Military Forces of Israel (2022-)",
+        ),
+        (
+            'A "Palestine-2" hypersonic missile fired from Yemen struck near Ben Gurion airport in Tel Aviv, '
+            "Israel, on Sunday.",
+            "Shelling/artillery/missile attack", "Unidentified Armed Group (Israel)",
+        ),
+    ],
+    ids=["jets-dropped-bombs", "a-missile-named-after-a-country-is-no-state"],
+)  # fmt: skip
+def test_bombs_dropped_and_missiles_named(nlp, text, sub_event, actor1):
+    (event,) = code(nlp, Article(id="named", text=text, published="2025-08-19"))
+    assert (event.sub_event_type.value, event.actor1) == (sub_event, actor1)
