@@ -248,6 +248,16 @@ class ActorFinder:
     ) -> ActorMention | None:
         """actor1: the passive agent, the subject, a modifier of the trigger, or an actor in the sentence
         that is not among ``victims`` (the heads of the sentence's counts of killed and wounded)."""
+        for token in sent:
+            # "mortar shells fired from the Pakistani side": the state whose side they came from
+            if token.lower_ != "from" or token.head.lemma_.lower() not in ("fire", "launch", "shell"):
+                continue
+            for side in (g for g in token.children if g.lemma_.lower() in ("side", "territory")):
+                for adjective in (m for m in side.children if m.dep_ == "amod"):
+                    state = self.table.country_of_demonym(adjective.text)
+                    if state is not None:
+                        army = self.table.resolve(self.table.military(state).name, context_country=country)
+                        return ActorMention(army or self.table.military(state), Found.of(adjective))
         for weapon in sent.doc.spans.get("weapons", []):
             if not sent.start <= weapon.start < sent.end:
                 continue

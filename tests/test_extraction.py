@@ -1683,3 +1683,13 @@ def test_security_services_are_the_police_and_a_transfer_still_to_come_is_no_eve
 def test_bombs_dropped_and_missiles_named(nlp, text, sub_event, actor1):
     (event,) = code(nlp, Article(id="named", text=text, published="2025-08-19"))
     assert (event.sub_event_type.value, event.actor1) == (sub_event, actor1)
+
+
+def test_shells_fired_from_a_states_side_are_its_armys(nlp):
+    text = (
+        "On Wednesday, mortar shells fired from the Pakistani side landed in Asadabad, the capital of Kunar "
+        "province, Afghanistan, wounding four children."
+    )
+    (event,) = code(nlp, Article(id="side", text=text, published="2026-03-05"))
+    pakistan = ("Military Forces of Pakistan (2024-)", "External/Other forces")
+    assert (event.actor1, event.inter1.value) == pakistan
