@@ -64,6 +64,8 @@ def is_irrealis(trigger: Span) -> bool:
     root = trigger.root
     verb = trigger_verb(root)
     # "will withdraw ... and hand over security": a coordinated verb shares its head's modal
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _hearsay(root.head.head):
+        return True  # "unconfirmed reports of an attack", "rumours of fighting": not established
     shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
     if any(c.lower_ in MODALS and c.dep_ == "aux" for c in shared.children):
         return True
@@ -95,6 +97,15 @@ def is_irrealis(trigger: Span) -> bool:
     # "to attack" as the complement of a verb is not yet a fact; "held a sit-in to protest" (a purpose
     # clause, advcl) is
     return root.tag_ == "VB" and root.dep_ == "xcomp" and root.head.pos_ == "VERB"
+
+
+def _hearsay(noun: Token) -> bool:
+    """ "unconfirmed reports", "rumours", "allegations": talk of an event, not a report of it."""
+    lemma = noun.lemma_.lower()
+    if lemma in ("rumour", "rumor", "allegation"):
+        return True
+    unconfirmed = any(c.lower_ in ("unconfirmed", "unverified") for c in noun.children)
+    return lemma in ("report", "claim") and unconfirmed
 
 
 def is_labour_strike(trigger: Span) -> bool:

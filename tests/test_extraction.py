@@ -1693,3 +1693,12 @@ def test_shells_fired_from_a_states_side_are_its_armys(nlp):
     (event,) = code(nlp, Article(id="side", text=text, published="2026-03-05"))
     pakistan = ("Military Forces of Pakistan (2024-)", "External/Other forces")
     assert (event.actor1, event.inter1.value) == pakistan
+
+
+def test_unconfirmed_reports_and_rumours_are_no_event(nlp):
+    for text in (
+        "Unconfirmed reports of an attack on a community in southern Kaduna, Nigeria, circulated on social "
+        "media on Sunday.",
+        "Rumours of fighting near Kadugli, Sudan, spread through the market on Sunday.",
+    ):
+        assert code(nlp, Article(id="rumours", text=text, published="2026-06-16")) == [], text
