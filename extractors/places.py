@@ -348,11 +348,12 @@ class Gazetteer:
         if not matches:
             return None
 
-        def rank(sub) -> tuple[int, int, bool]:
+        def rank(sub) -> tuple[bool, int, int]:
             salience = countries.index(sub.country.alpha2) if sub.country.alpha2 in countries else 99
-            # "the Kyiv region" is Kyiv oblast, not the city with the same name and rank
+            # "the Kyiv region" is Kyiv oblast, not the city with the same name and rank; "the Donetsk
+            # region" is Ukraine's oblast even in a story that names Russia first, not Russia's town district
             city_unit = region_hint and not _REGION_TYPES.search(sub.type or "")
-            return (salience, sub.admin_level, city_unit)
+            return (city_unit, salience, sub.admin_level)
 
         best = min(matches, key=rank)
         unique = len({sub.country.alpha2 for sub in matches}) == 1 and len(key) >= UNIQUE_REGION_LENGTH

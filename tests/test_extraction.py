@@ -1702,3 +1702,16 @@ def test_unconfirmed_reports_and_rumours_are_no_event(nlp):
         "Rumours of fighting near Kadugli, Sudan, spread through the market on Sunday.",
     ):
         assert code(nlp, Article(id="rumours", text=text, published="2026-06-16")) == [], text
+
+
+def test_the_donetsk_region_is_ukraines_oblast_when_russia_is_named_first(nlp):
+    text = (
+        "Russia's defence ministry said Russian forces had captured the village of Novoselivka near Pokrovsk "
+        "in the eastern Donetsk region on Thursday. Russia said it also struck Ukrainian energy sites."
+    )
+    (event,) = code(nlp, Article(id="donetsk", text=text, published="2025-11-14"))
+    assert (event.country, event.admin1, event.sub_event_type.value) == (
+        "Ukraine",
+        "Donetsk",
+        "Non-state actor overtakes territory",
+    )
