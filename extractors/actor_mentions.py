@@ -415,10 +415,34 @@ class ActorFinder:
     def sides(
         self, triggers: list[Span], country: Country | None
     ) -> tuple[ActorMention, ActorMention] | None:
-        """Both sides of "clashes between the army and RSF fighters"."""
+        """Both sides of "clashes between the army and RSF fighters", "the fighting pitted the 400 Mawozo
+        gang against the Kraze Baryè gang"."""
         for trigger in triggers:
             if trigger.label_ != "CLASH":
                 continue
+            # "gunmen from the rival Los Lobos and Los Choneros gangs fought": two named groups, one subject
+            for subject in (c for c in trigger_verb(trigger.root).children if c.dep_ == "nsubj"):
+                named = []
+                for chunk in subject.doc[subject.left_edge.i : subject.right_edge.i + 1].noun_chunks:
+                    actor = self.table.resolve(chunk.text, context_country=country)
+                    if actor is not None and actor.inter in NAMED_INTERS and actor not in named:
+                        named.append(actor)
+                if len(named) == 2:
+                    return ActorMention(named[0], Found.of(subject)), ActorMention(
+                        named[1], Found.of(subject)
+                    )
+            verb = trigger.root.head
+            if trigger.root.dep_ == "nsubj" and verb.lemma_.lower() == "pit":
+                first = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                against = [
+                    g for c in (*verb.children, *(first.children if first is not None else ()))
+                    if c.dep_ == "prep" and c.lower_ == "against"
+                    for g in c.children if g.dep_ == "pobj"
+                ]  # fmt: skip
+                a = self.from_token(first, country) if first is not None else None
+                b = self.from_token(against[0], country) if against else None
+                if a is not None and b is not None and a.actor.name != b.actor.name:
+                    return a, b
             for prep in (c for c in trigger.root.children if c.dep_ == "prep" and c.lower_ == "between"):
                 for first in (c for c in prep.children if c.dep_ == "pobj"):
                     second = next((c for c in first.children if c.dep_ == "conj"), None)

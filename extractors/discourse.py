@@ -500,6 +500,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
         if mention.sub_event is SubEventType.AGREEMENT and mention.actor2 is None:
             mention.actor2 = _other_party(mention)
     _protest_follow_ups(mentions, sentence_index)
+    _sides_named_after(mentions, sentence_index)
     _raids_that_arrest(mentions)
     _plunder_in_attacks(mentions)
     _sieges(mentions, sentence_index)
@@ -669,6 +670,26 @@ def _transfer_sides(mention: Mention) -> None:
             mention.actor1 = gainer
         mention.actor2 = loser
         return
+
+
+def _sides_named_after(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
+    """ "Rival gangs fought for hours in Croix-des-Bouquets ..." / "The fighting pitted the 400 Mawozo gang
+    against the Kraze Baryè gang": a fight told with unnamed sides takes the sides the next sentences name."""
+    for index, mention in enumerate(mentions):
+        if mention.sub_event is not SubEventType.ARMED_CLASH or not mention.places:
+            continue
+        sides = [s for s in (mention.actor1, mention.actor2) if s is not None and not _unnamed(s)]
+        if sides and any(s.actor.inter is not Inter.STATE_FORCES for s in sides):
+            continue
+        here = sentence_index[mention.sentence.start]
+        for other in mentions[index + 1 :]:
+            if other.places or sentence_index[other.sentence.start] - here > FOLLOW_UP_REACH:
+                break
+            _, _, finder = resources()
+            named = finder.sides(other.triggers, mention.country)
+            if named is not None:
+                mention.actor1, mention.actor2 = named
+                break
 
 
 #: Verbs of entering a place by force that, with no one hurt, are how an arrest is made.

@@ -1715,3 +1715,21 @@ def test_the_donetsk_region_is_ukraines_oblast_when_russia_is_named_first(nlp):
         "Donetsk",
         "Non-state actor overtakes territory",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen from the rival Los Lobos and Los Choneros gangs fought a gun battle in Guayaquil, Ecuador, "
+        "on Tuesday night, leaving six people dead.",
+        "Rival gangs fought for hours on Tuesday in Guayaquil, Ecuador, leaving six people dead. The "
+        "fighting pitted the Los Lobos gang against the Los Choneros gang, police said.",
+    ],
+    ids=["one-subject-names-both-gangs", "the-next-sentence-says-who-fought-whom"],
+)
+def test_both_named_sides_of_a_gang_war(nlp, text):
+    (event,) = code(nlp, Article(id="gangs", text=text, published="2025-08-27"))
+    assert (event.sub_event_type.value, {event.actor1, event.actor2}) == (
+        "Armed clash",
+        {"Los Lobos", "Los Choneros"},
+    )
