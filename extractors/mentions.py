@@ -51,7 +51,8 @@ PLACE_NOUNS = frozenset(
      "street", "square", "cantonment", "outskirt", "environs", "periphery", "fringes", "edge", "community",
      "hamlet", "limits", "limit", "jurisdiction", "hinterland", "hinterlands", "hills", "villages", "towns",
      "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
-     "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity"}
+     "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity", "part",
+     "parts"}
 )  # fmt: skip
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(
@@ -683,6 +684,15 @@ AGREEMENT_NOUNS = frozenset(
 )
 
 
+def _reported_happening(verb: Token) -> bool:
+    """ "heavy clashes were reported in Sirwah district": the place of what was reported, not of the
+    reporting."""
+    return verb.lemma_.lower() in ("report", "confirm") and any(
+        c.dep_ == "nsubjpass" and c.lemma_.lower() in (*ATTACK_NOUNS, "clash", "fighting", "fight", "battle")
+        for c in verb.children
+    )
+
+
 def _where_agreed(verb: Token) -> bool:
     """Whether the verb signs or agrees to an agreement: then its place is where the agreement was made."""
     if verb.lemma_.lower() not in ("sign", "agree"):
@@ -872,6 +882,7 @@ def find_places(
             and not _where_victims_were(verb, span)
             and not _place_of_an_attack(verb, span)
             and not _where_agreed(verb)
+            and not _reported_happening(verb)
         ):
             continue
         if any(a.lemma_.lower() in STATEMENT_NOUNS for a in span.root.ancestors):

@@ -204,6 +204,12 @@ RELATIVE_PAST = re.compile(
 )
 
 
+#: A time told only by the course of a war: "in the early weeks of the rebellion".
+_WARTIME = re.compile(
+    r"\b(?:early|first|opening|initial|final) (?:days|weeks|months|years|stages?|phase) of the "
+    r"(?:war|rebellion|conflict|insurgency|uprising|invasion|fighting|offensive|revolution)\b",
+    re.I,
+)
 _YEARS_AGO = re.compile(r"\b(years|decades?|a century) ago\b", re.I)
 
 
@@ -341,8 +347,10 @@ def sentence_mentions(
             # "the 2004 bombing ... killed nine": the whole clause reports the old event; but "marched on
             # Saturday in one of the largest demonstrations this year" names its day
             continue
-        if not dates and vague:
-            continue  # "launched scores of attacks after the war began in 2023": background, no day
+        if not dates and (vague or _WARTIME.search(sent.text)):
+            # "launched scores of attacks after the war began in 2023", "seized several towns in the early
+            # weeks of the rebellion": background, no day
+            continue
         if any(_since_then(t) for t in group):
             continue  # "since the invasion in February 2022, Kyiv has been hit by thousands of drones"
         if headline_roots and root == clause_root(sent.root):

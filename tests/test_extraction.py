@@ -1733,3 +1733,29 @@ def test_both_named_sides_of_a_gang_war(nlp, text):
         "Armed clash",
         {"Los Lobos", "Los Choneros"},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 3 and 4 November, heavy clashes were reported between government forces and the Houthis in "
+            "Sirwah district, in western Marib governorate, Yemen.",
+            [("Armed clash", "Marib", "2026-11-03"), ("Armed clash", "Marib", "2026-11-04")],
+        ),
+        (
+            "On 3 November, a woman was shot and killed by a sniper while fetching water in the western part "
+            "of Taizz city, Yemen.",
+            [("Attack", "Taizz", "2026-11-03")],
+        ),
+        (
+            "Fano fighters seized several towns in the early weeks of the rebellion, including parts of "
+            "Gondar and Lalibela in Ethiopia.",
+            [],
+        ),
+    ],
+    ids=["clashes-were-reported-in", "the-western-part-of-a-city", "the-early-weeks-of-a-war"],
+)  # fmt: skip
+def test_reported_clashes_parts_of_cities_and_wartime_background(nlp, text, expected):
+    events = code(nlp, Article(id="parts", text=text, published="2026-11-06"))
+    assert sorted((e.sub_event_type.value, e.admin1, e.event_date.isoformat()) for e in events) == expected
