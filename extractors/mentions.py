@@ -346,6 +346,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         # "troops shot dead a Palestinian teenager": one named or singular victim is one death
         victim_deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")  # "a soldier died"
         victim = next((c for c in token.children if c.dep_ in victim_deps), None)
+        if victim is None and token.dep_ == "conj":  # "a woman was shot and killed": the shared subject
+            victim = next((c for c in token.head.children if c.dep_ in ("nsubjpass",)), None)
         dash = next((t.i for t in sent if t.text in ("—", "–", "--") and t.i < token.i), None)
         if victim is not None and dash is not None and victim.i < dash:
             # "HIMAMAYLAN CITY, Negros Occidental — A suspected member ... was killed": the parser hangs the

@@ -1634,8 +1634,9 @@ def test_who_planted_the_device_is_the_attacker(nlp, text):
             "Tuesday, killing himself and at least six other people.",
             7,
         ),
+        ("On Monday, a woman was shot and killed by a sniper in the western part of Taiz, Yemen.", 1),
     ],
-    ids=["the-death-of", "succumbed-to-injuries", "the-bomber-counts"],
+    ids=["the-death-of", "succumbed-to-injuries", "the-bomber-counts", "shot-and-killed"],
 )
 def test_more_ways_a_toll_is_told(nlp, text, fatalities):
     (event,) = code(nlp, Article(id="tolls", text=text, published="2025-10-16"))
