@@ -64,6 +64,8 @@ def is_irrealis(trigger: Span) -> bool:
     root = trigger.root
     verb = trigger_verb(root)
     # "will withdraw ... and hand over security": a coordinated verb shares its head's modal
+    if _freed(trigger):
+        return True  # "rescued 14 kidnapped victims", "handed over 12 hostages": a release, not an abduction
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _hearsay(root.head.head):
         return True  # "unconfirmed reports of an attack", "rumours of fighting": not established
     shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
@@ -97,6 +99,27 @@ def is_irrealis(trigger: Span) -> bool:
     # "to attack" as the complement of a verb is not yet a fact; "held a sit-in to protest" (a purpose
     # clause, advcl) is
     return root.tag_ == "VB" and root.dep_ == "xcomp" and root.head.pos_ == "VERB"
+
+
+#: Verbs that end a captivity: their object's captors are not abducting anyone in that clause.
+FREEING_VERBS = frozenset({"rescue", "free", "release", "liberate", "hand", "reunite", "evacuate", "return"})
+
+
+def _freed(trigger: Span) -> bool:
+    """Whether an abduction word only describes people being freed: "rescued 14 kidnapped victims",
+    "the release of 12 hostages", "handed over the hostages"."""
+    if trigger.label_ != "ABDUCT":
+        return False
+    root = trigger.root
+    noun = root.head if root.dep_ in ("amod", "compound") else root
+    if noun.dep_ in ("dobj", "nsubjpass", "conj") and noun.head.lemma_.lower() in FREEING_VERBS:
+        return True
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower()
+        in ("release", "rescue", "freeing", "liberation", "return", "exchange", "swap")
+    )
 
 
 def _hearsay(noun: Token) -> bool:

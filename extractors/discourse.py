@@ -497,8 +497,15 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     for mention in mentions:
         if mention.sub_event is SubEventType.NON_VIOLENT_TRANSFER:
             _transfer_sides(mention)
-        if mention.sub_event is SubEventType.AGREEMENT and mention.actor2 is None:
-            mention.actor2 = _other_party(mention)
+            if mention.actor1 is None:
+                mention.sub_event = None  # "troops withdrew from the town": no one is said to take it
+        if mention.sub_event is SubEventType.AGREEMENT:
+            if mention.actor2 is None:
+                mention.actor2 = _other_party(mention)
+            if not _a_conflict_agreement(mention):
+                mention.sub_event = (
+                    None  # "China and Kenya signed a trade agreement": diplomacy, not an event
+                )
     _protest_follow_ups(mentions, sentence_index)
     _sides_named_after(mentions, sentence_index)
     _raids_that_arrest(mentions)
@@ -628,6 +635,25 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
                 if kind in other.casualties and kind not in protest.casualties:
                     protest.casualties[kind] = other.casualties[kind]
             break
+
+
+#: Words that make an agreement one about the conflict: "a ceasefire agreement", "a peace deal".
+CONFLICT_AGREEMENT_WORDS = re.compile(
+    r"\b(?:cease-?fire|truce|peace|armistice|disarmament|demobili[sz]ation|prisoner|hostage|withdrawal|"
+    r"security arrangements?|power-sharing)\b",
+    re.I,
+)
+
+
+def _a_conflict_agreement(mention: Mention) -> bool:
+    """An agreement ACLED records: about the conflict (a ceasefire, a peace deal), or between a state and an
+    armed group; not a trade or cooperation deal between governments."""
+    if CONFLICT_AGREEMENT_WORDS.search(mention.sentence.text):
+        return True
+    sides = [a.actor.inter for a in (mention.actor1, mention.actor2) if a is not None]
+    return any(
+        inter in (Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA) for inter in sides
+    )
 
 
 def _other_party(mention: Mention) -> ActorMention | None:

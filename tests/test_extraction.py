@@ -1760,3 +1760,28 @@ def test_both_named_sides_of_a_gang_war(nlp, text):
 def test_reported_clashes_parts_of_cities_and_wartime_background(nlp, text, expected):
     events = code(nlp, Article(id="parts", text=text, published="2026-11-06"))
     assert sorted((e.sub_event_type.value, e.admin1, e.event_date.isoformat()) for e in events) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China and Kenya signed a trade agreement in Nairobi on Tuesday.",
+        "Troops handed over 12 rescued hostages to the state government in Maiduguri, Nigeria, on Tuesday.",
+        "Troops rescued 14 kidnapped victims in a forest near Tsafe, Zamfara State, on Monday.",
+        "Soldiers withdrew from the town of Ippy, Central African Republic, on Tuesday.",
+    ],
+    ids=[
+        "a-trade-deal",
+        "hostages-handed-over",
+        "kidnapped-victims-rescued",
+        "a-withdrawal-nobody-takes-over",
+    ],
+)
+def test_diplomacy_rescues_and_withdrawals_are_no_events(nlp, text):
+    assert code(nlp, Article(id="none", text=text, published="2025-08-20")) == []
+
+
+def test_central_african_republic_is_no_town_called_republic(nlp):
+    text = "The army and the rebels clashed in Bangui, Central African Republic, on Tuesday."
+    (event,) = code(nlp, Article(id="car", text=text, published="2025-08-20"))
+    assert (event.country, event.location) == ("Central African Republic", "Bangui")
