@@ -92,6 +92,11 @@ def _phrase(token: Token) -> Span:
 UNIDENTIFIED_PREFIX = GENERIC_KINDS["unidentified"][0]
 
 
+def agents_of(verb: Token) -> list[Token]:
+    """Who a passive verb says did it: the objects of its "by" ("planted by Maoists" gives "Maoists")."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def _name_after(token: Token) -> Token:
     """The name an adjective the parser took for a noun runs into: "launched by Sudan's paramilitary Rapid
     Support Forces" parses "paramilitary" as the object and "Forces" as the next clause's subject."""
@@ -266,20 +271,17 @@ class ActorFinder:
             for acl in (c for c in near if c.dep_ == "acl" and 0 < c.i - weapon.end + 1 <= 2):
                 # "an IED planted by Maoists", "an IED suspected to have been planted by Al-Shabaab"
                 verbs = [acl, *(c for c in acl.children if c.dep_ == "xcomp")]
-                for agent in (c for v in verbs for c in v.children if c.dep_ == "agent"):
-                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                        mention = self.from_token(_name_after(pobj), country)
-                        if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
-                            return mention
+                for pobj in (g for v in verbs for g in agents_of(v)):
+                    mention = self.from_token(_name_after(pobj), country)
+                    if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
+                        return mention
         for trigger in triggers:
             root = trigger.root
             verb = trigger_verb(root)
-            for token in (root, verb):
-                for agent in (c for c in token.children if c.dep_ == "agent"):
-                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                        mention = self.from_token(pobj, country)
-                        if mention is not None:
-                            return mention
+            for pobj in (g for token in (root, verb) for g in agents_of(token)):
+                mention = self.from_token(pobj, country)
+                if mention is not None:
+                    return mention
             if root.pos_ == "NOUN":  # "an attack by JNIM fighters", "an attack from Assad loyalists"
                 preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
                 # "a drone attack blamed on the RSF", "an attack attributed to JNIM"

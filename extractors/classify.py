@@ -63,11 +63,11 @@ def is_irrealis(trigger: Span) -> bool:
     """Threats, plans, forecasts, denials, negations and conditionals: not events (codebook §1)."""
     root = trigger.root
     verb = trigger_verb(root)
-    # "will withdraw ... and hand over security": a coordinated verb shares its head's modal
     if _freed(trigger):
         return True  # "rescued 14 kidnapped victims", "handed over 12 hostages": a release, not an abduction
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _hearsay(root.head.head):
         return True  # "unconfirmed reports of an attack", "rumours of fighting": not established
+    # "will withdraw ... and hand over security": a coordinated verb shares its head's modal
     shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
     if any(c.lower_ in MODALS and c.dep_ == "aux" for c in shared.children):
         return True
@@ -82,10 +82,7 @@ def is_irrealis(trigger: Span) -> bool:
     if verb.i != root.i and verb.lemma_.lower() in IRREALIS_GOVERNORS:
         # "accused the other of preparing fresh offensives", "threatened attacks"; but "condemned the drone
         # strike on the market of Kosti" tells an attack that happened, with its place
-        told = verb.lemma_.lower() in TELLING_GOVERNORS and any(
-            t.dep_ == "pobj" and t.pos_ == "PROPN" for t in root.subtree
-        )
-        return not told
+        return not (verb.lemma_.lower() in TELLING_GOVERNORS and names_a_place(root))
     node = verb
     for _ in range(4):
         if node.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "acl", "relcl"):
@@ -103,6 +100,11 @@ def is_irrealis(trigger: Span) -> bool:
 
 #: Verbs that end a captivity: their object's captors are not abducting anyone in that clause.
 FREEING_VERBS = frozenset({"rescue", "free", "release", "liberate", "hand", "reunite", "evacuate", "return"})
+
+
+def names_a_place(noun: Token) -> bool:
+    """Whether an attack noun's phrase names where it struck ("the drone strike on the market of Kosti")."""
+    return any(t.dep_ == "pobj" and t.pos_ == "PROPN" for t in noun.subtree)
 
 
 def _freed(trigger: Span) -> bool:

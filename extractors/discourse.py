@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from extractors.actor_mentions import UNIDENTIFIED_PREFIX, ActorMention, noun_chunks
+from extractors.actor_mentions import NAMED_INTERS, UNIDENTIFIED_PREFIX, ActorMention, agents_of, noun_chunks
 from extractors.actors import ActorTable, Country
 from extractors.classify import classify, trigger_verb
 from extractors.dates import ResolvedDate, resolve_date
@@ -241,7 +242,7 @@ def _is_subject(actor: ActorMention, triggers: list) -> bool:
 
 def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
     weapons = {w.weapon_type for w in mention.weapons}
-    if not weapons and wave is not None and mention.labels & REMOTE_LABELS and "SHOOT" not in mention.labels:
+    if not weapons and wave is not None and _borrows_weapons(mention):
         weapons = {w.weapon_type for w in wave.weapons}
     return classify(
         mention.labels,
@@ -267,6 +268,12 @@ WAVE_DISTANCE = 8  # sentences
 REMOTE_LABELS = frozenset(
     {"AIRSTRIKE", "SHELLING", "EXPLOSION", "BOMBING", "BOMB", "STRIKE", "LAUNCH", "HIT"}
 )
+
+
+def _borrows_weapons(mention: Mention) -> bool:
+    """Whether a report with no weapon of its own takes its wave's: remote violence does ("the strikes
+    hit"); gunfire does not ("killed by Israeli fire" borrows no wave's missiles)."""
+    return bool(mention.labels & REMOTE_LABELS) and "SHOOT" not in mention.labels
 
 
 def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:
@@ -444,13 +451,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             if mention.actor1 is None and wave.actor1 is not None:
                 mention.inherited["actor1"] = wave
                 mention.actor1 = wave.actor1
-            # "killed by Israeli fire" is gunfire: it borrows no wave's missiles
-            if (
-                not mention.weapons
-                and wave.weapons
-                and mention.labels & REMOTE_LABELS
-                and "SHOOT" not in mention.labels
-            ):
+            if not mention.weapons and wave.weapons and _borrows_weapons(mention):
                 mention.inherited["weapons"] = wave  # "explosions were heard", "the strikes hit": the wave's
             # the wave's sentence may hold several clauses ("killed 44 civilians and wounded 13 others")
             same_sentence = [wave] + [
@@ -493,7 +494,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             mention.dates = [last_date]
             mention.inherited["date"] = mention
         mention.sub_event = _classify(mention, wave)
-    _place_from_the_setting(doc, mentions, countries, regions, dateline.end, published)
+    _place_from_the_setting(doc, mentions, sentence_index, countries, regions, dateline.end, published)
     for mention in mentions:
         if mention.sub_event is SubEventType.NON_VIOLENT_TRANSFER:
             _transfer_sides(mention)
@@ -521,6 +522,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
 def _place_from_the_setting(
     doc: Doc,
     mentions: list[Mention],
+    sentence_index: dict[int, int],
     countries: tuple[str, ...],
     regions: tuple[str, ...],
     skip_before: int,
@@ -532,7 +534,6 @@ def _place_from_the_setting(
     sentence reports nothing itself."""
     _, gazetteer, _ = resources()
     sentences = list(doc.sents)
-    position = {sent.start: i for i, sent in enumerate(sentences)}
     reported = {m.sentence.start for m in mentions}
     text = text_of(doc)
     for mention in mentions:
@@ -540,7 +541,7 @@ def _place_from_the_setting(
             continue
         if "actor1" in mention.inherited:
             continue
-        index = position[mention.sentence.start]
+        index = sentence_index[mention.sentence.start]
         if index == 0:
             continue
         setting = sentences[index - 1]
@@ -594,6 +595,16 @@ FOLLOW_UP_REACH = 2
 _POLICING = (SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS)
 
 
+def _told_next(mentions: list[Mention], index: int, sentence_index: dict[int, int]) -> Iterator[Mention]:
+    """The reports after ``mentions[index]`` that still tell of it: no place of their own, at most
+    FOLLOW_UP_REACH sentences on."""
+    here = sentence_index[mentions[index].sentence.start]
+    for other in mentions[index + 1 :]:
+        if other.places or sentence_index[other.sentence.start] - here > FOLLOW_UP_REACH:
+            return
+        yield other
+
+
 def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
     """ "Thousands marched toward Congress in Lima on Sept. 10 ..." / "Police used tear gas ... and
     arrested 11 people": the police's response, told next without a place, is the protest's intervention
@@ -609,10 +620,7 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
             continue
         if not protest.places:
             continue
-        here = sentence_index[protest.sentence.start]
-        for other in mentions[index + 1 :]:
-            if other.places or sentence_index[other.sentence.start] - here > FOLLOW_UP_REACH:
-                break
+        for other in _told_next(mentions, index, sentence_index):
             if other.sentence.start == protest.sentence.start:
                 continue
             police = other.actor1 is not None and other.actor1.actor.inter is Inter.STATE_FORCES
@@ -650,10 +658,7 @@ def _a_conflict_agreement(mention: Mention) -> bool:
     armed group; not a trade or cooperation deal between governments."""
     if CONFLICT_AGREEMENT_WORDS.search(mention.sentence.text):
         return True
-    sides = [a.actor.inter for a in (mention.actor1, mention.actor2) if a is not None]
-    return any(
-        inter in (Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA) for inter in sides
-    )
+    return any(a is not None and a.actor.inter in NAMED_INTERS for a in (mention.actor1, mention.actor2))
 
 
 def _other_party(mention: Mention) -> ActorMention | None:
@@ -701,17 +706,14 @@ def _transfer_sides(mention: Mention) -> None:
 def _sides_named_after(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
     """ "Rival gangs fought for hours in Croix-des-Bouquets ..." / "The fighting pitted the 400 Mawozo gang
     against the Kraze Baryè gang": a fight told with unnamed sides takes the sides the next sentences name."""
+    _, _, finder = resources()
     for index, mention in enumerate(mentions):
         if mention.sub_event is not SubEventType.ARMED_CLASH or not mention.places:
             continue
         sides = [s for s in (mention.actor1, mention.actor2) if s is not None and not _unnamed(s)]
         if sides and any(s.actor.inter is not Inter.STATE_FORCES for s in sides):
             continue
-        here = sentence_index[mention.sentence.start]
-        for other in mentions[index + 1 :]:
-            if other.places or sentence_index[other.sentence.start] - here > FOLLOW_UP_REACH:
-                break
-            _, _, finder = resources()
+        for other in _told_next(mentions, index, sentence_index):
             named = finder.sides(other.triggers, mention.country)
             if named is not None:
                 mention.actor1, mention.actor2 = named
@@ -936,10 +938,6 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
 CLAIM_VERBS = frozenset({"claim", "admit"})
 #: Verbs that lay an attack at someone's door: "blamed the attack on", "attributed it to".
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute"})
-#: Actor types that are no armed group a claim could name.
-NOT_GROUPS = frozenset(
-    {Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES, Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS}
-)
 #: Verbs that, negated, say an attack's author is not known: "have not been identified".
 UNKNOWN_VERBS = frozenset({"identify", "confirm", "establish", "determine", "know"})
 #: Nouns for an attack's author or origin.
@@ -968,7 +966,7 @@ def _named_in(span: Span) -> ActorMention | None:
     for chunk in span.noun_chunks:
         actor = finder.table.resolve(chunk.text)
         named = actor is not None and not actor.name.startswith(UNIDENTIFIED_PREFIX)
-        if named and actor.inter not in NOT_GROUPS:
+        if named and actor.inter in NAMED_INTERS:
             return ActorMention(actor, Found.of(chunk))
     return None
 
@@ -1014,17 +1012,16 @@ def _attribute_claims(doc: Doc, mentions: list[Mention], country: Country | None
         elif lemma in SUSPICION_VERBS and token.pos_ == "VERB":
             # "police said they suspect a faction of Dawlah Islamiyah", "suspected the BLA": a named group
             candidates = [finder.from_token(c, country, modifiers=False) for c in objects]
-        elif lemma == "plant" and any(c.dep_ == "agent" for c in token.children):
-            # "the device was believed to have been planted by members of the BIFF"
-            agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            candidates = [finder.from_token(g, country, modifiers=False) for g in agents]
-        elif lemma in AUTHORSHIP_VERBS and any(
-            c.dep_ == "nsubjpass" and (c.i in attack_nouns or c.lemma_.lower() in ASSAULT_NOUNS)
-            for c in token.children
+        elif (lemma == "plant" and agents_of(token)) or (
+            lemma in AUTHORSHIP_VERBS
+            and any(
+                c.dep_ == "nsubjpass" and (c.i in attack_nouns or c.lemma_.lower() in ASSAULT_NOUNS)
+                for c in token.children
+            )
         ):
-            # "the attack was carried out by the CJNG", "the bombing was claimed by ISKP"
-            agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            candidates = [finder.from_token(g, country, modifiers=False) for g in agents]
+            # "the attack was carried out by the CJNG", "the bombing was claimed by ISKP", "the device was
+            # believed to have been planted by members of the BIFF"
+            candidates = [finder.from_token(g, country, modifiers=False) for g in agents_of(token)]
         elif lemma in UNKNOWN_VERBS and any(c.dep_ == "neg" for c in token.children):
             # "the perpetrators have not been identified", "the origin of the shelling could not be
             # confirmed": the report just before has no known author
@@ -1038,10 +1035,10 @@ def _attribute_claims(doc: Doc, mentions: list[Mention], country: Country | None
         index = sentence_of[token.sent.start]
         # "no group claimed ...", "the group did not claim ...": the verb or its subject is negated (a
         # clause before it, "No group claimed it; sources suspected Boko Haram", negates nothing here)
-        subjects = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        subject_words = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
         denied = token.sent.root.lemma_.lower() in DENIAL_VERBS or any(
             c.dep_ == "neg" or c.lower_ in ("no", "none")
-            for c in (*token.children, *subjects)
+            for c in (*token.children, *subject_words)
             if c.i < token.i
         )
         if denied:

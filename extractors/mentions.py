@@ -680,6 +680,8 @@ ATTACK_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Attacks and fights that may be reported to have happened somewhere: "clashes were reported in Sirwah".
+FIGHT_NOUNS = ATTACK_NOUNS | {"clash", "fighting", "fight", "battle"}
 #: What is signed or agreed to as an event: "signed a peace agreement in Doha".
 AGREEMENT_NOUNS = frozenset(
     {"agreement", "deal", "accord", "truce", "ceasefire", "cease-fire", "pact", "memorandum"}
@@ -690,8 +692,7 @@ def _reported_happening(verb: Token) -> bool:
     """ "heavy clashes were reported in Sirwah district": the place of what was reported, not of the
     reporting."""
     return verb.lemma_.lower() in ("report", "confirm") and any(
-        c.dep_ == "nsubjpass" and c.lemma_.lower() in (*ATTACK_NOUNS, "clash", "fighting", "fight", "battle")
-        for c in verb.children
+        c.dep_ == "nsubjpass" and c.lemma_.lower() in FIGHT_NOUNS for c in verb.children
     )
 
 

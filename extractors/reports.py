@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from extractors.actor_mentions import ActorFinder, ActorMention
 from extractors.actors import ActorTable, Country
-from extractors.classify import is_irrealis, is_labour_strike, trigger_verb
+from extractors.classify import TELLING_GOVERNORS, is_irrealis, is_labour_strike, names_a_place, trigger_verb
 from extractors.dates import resolve_date
 from extractors.mentions import (
     CasualtyMention,
@@ -116,10 +116,7 @@ def _is_back_reference(trigger: Span) -> bool:
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ("claim", "condemn", "blame", "denounce"):
         # "the BLA claimed the bombing": the claim points back at the reported attack; but "condemned the
         # drone strike on the market of Kosti": a statement that tells the attack names its place
-        told = root.head.lemma_.lower() in ("condemn", "denounce") and any(
-            t.dep_ == "pobj" and t.pos_ == "PROPN" for t in root.subtree
-        )
-        return not told
+        return not (root.head.lemma_.lower() in TELLING_GOVERNORS and names_a_place(root))
     # "claimed responsibility for the attack", "arrested for the attack": a reference, not a report
     return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following", "for")
 
