@@ -1254,43 +1254,6 @@ def test_a_military_communique_base_and_euphemism(nlp):
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "location", "actor1"),
-    [
-        (
-            "A car bomb exploded outside a police station in Jalalabad, Afghanistan, on Thursday, killing "
-            "four people. The Islamic State group's local branch, the Islamic State Khorasan Province, "
-            "claimed the bombing.",
-            "Jalalabad", "Islamic State (Khorasan)",
-        ),
-        (
-            "A grenade was thrown at a bus terminal in Isulan, Sultan Kudarat, on Sunday, wounding five "
-            "passengers. Police said they suspect members of Dawlah Islamiyah.",
-            "Isulan", "Dawlah Islamiyah",
-        ),
-        (
-            "Drones dropped explosives on houses in Aguililla, Michoacan, on Sunday, wounding three "
-            "residents. Residents said the attack was carried out by the CJNG.",
-            "Aguililla", "CJNG: Jalisco New Generation Cartel",
-        ),
-        (
-            "Separatist fighters abducted four teachers in Kumbo, Cameroon, on Monday.",
-            "Kumbo", "Ambazonian Separatists",
-        ),
-        (
-            "A military jet bombed a village in Kyauktaw township, Rakhine State, on Tuesday, killing nine "
-            "civilians, residents said.",
-            "Kyauktaw", "Military Forces of Myanmar (2021-)",
-        ),
-    ],
-    ids=["claimant-deep-in-the-subject", "suspected-by-police", "carried-out-by", "local-separatists",
-         "an-unnamed-military-jet-is-the-local-army"],
-)  # fmt: skip
-def test_who_carried_out_an_attack(nlp, text, location, actor1):
-    events = code(nlp, Article(id="claims", text=text, published="2025-06-12"))
-    assert [(e.location, e.actor1) for e in events] == [(location, actor1)]
-
-
 def test_an_attack_whose_author_is_not_known_takes_no_claim_made_for_another_day(nlp):
     text = (
         "Shells landed in a market in Kadugli, Sudan, on Sunday, killing three civilians. The origin of the "
@@ -1330,42 +1293,6 @@ def test_a_digest_line_headed_by_an_abbreviated_weekday_is_dated_by_it(nlp):
 
 
 @pytest.mark.parametrize(
-    ("text", "sub_event", "actor1"),
-    [
-        (
-            "The Nigerian Air Force said it struck a terrorist hideout near Damboa, Borno State, on Friday, "
-            "neutralising several fighters.",
-            "Air/drone strike", "Military Forces of Nigeria (2023-) Air Force",
-        ),
-        (
-            "A bomb exploded at a bus park in Maiduguri, Borno State, on Monday, killing three people. No "
-            "group claimed the bombing; officials suspected ISWAP.",
-            "Remote explosive/landmine/IED", "Islamic State (West Africa)",
-        ),
-        (
-            "The army said air operations launched on Monday against the attackers near Diapaga, Burkina "
-            "Faso, killed 12 terrorists.",
-            "Air/drone strike", "Military Forces of Burkina Faso (2022-)",
-        ),
-        (
-            "Late Saturday, militants attacked a police checkpoint on the outskirts of Bannu, Pakistan, with "
-            "rocket-propelled grenades and automatic weapons, killing two policemen.",
-            "Armed clash", "Unidentified Armed Group (Pakistan)",
-        ),
-        (
-            "Hundreds of jihadi fighters stormed an army base near Diapaga, Burkina Faso, on Sunday.",
-            "Armed clash", "Unidentified Armed Group (Burkina Faso)",
-        ),
-    ],
-    ids=["an-air-force-strike-is-from-the-air", "a-suspicion-after-no-claim-names-the-group",
-         "air-operations-are-air-strikes", "an-assault-with-rpgs-is-a-battle", "jihadi-fighters-stormed"],
-)  # fmt: skip
-def test_official_wording(nlp, text, sub_event, actor1):
-    (event,) = code(nlp, Article(id="official", text=text, published="2025-03-10"))
-    assert (event.sub_event_type.value, event.actor1) == (sub_event, actor1)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Since Russia launched its full-scale invasion in February 2022, Kharkiv has been hit by thousands "
@@ -1377,27 +1304,6 @@ def test_official_wording(nlp, text, sub_event, actor1):
 )
 def test_background_is_no_event(nlp, text):
     assert code(nlp, Article(id="background", text=text, published="2025-08-14")) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "location", "admin1", "actor1"),
-    [
-        (
-            "Soldiers clashed with gunmen near Tlacotepec, Guerrero, on Sunday, killing three attackers.",
-            None, "Guerrero", "Military Forces of Mexico (2024-)",
-        ),
-        (
-            "Drones launched by Sudan's paramilitary Rapid Support Forces struck a fuel depot in Kosti on "
-            "Wednesday, wounding two workers.",
-            "Kosti", "White Nile", "RSF: Rapid Support Forces",
-        ),
-    ],
-    ids=["a-state-after-a-comma-beats-a-namesake-town-elsewhere", "launched-by-a-named-force"],
-)  # fmt: skip
-def test_where_and_by_whom(nlp, text, location, admin1, actor1):
-    (event,) = code(nlp, Article(id="wire", text=text, published="2025-08-14"))
-    assert (event.admin1, event.actor1) == (admin1, actor1)
-    assert location is None or event.location == location
 
 
 def test_a_report_with_no_place_happened_where_the_sentence_before_set_the_scene(nlp):
@@ -1459,29 +1365,6 @@ def test_a_protest_held_somewhere_happened_there_but_talks_held_there_are_no_eve
 
 
 @pytest.mark.parametrize(
-    ("text", "sub_event", "location"),
-    [
-        (
-            "On Tuesday, a police vehicle on patrol along the El Wak–Kotulo road in Mandera County, Kenya, "
-            "ran over an improvised explosive device planted by Al-Shabaab militants. Two officers died at "
-            "the scene.",
-            "Remote explosive/landmine/IED", "El Wak",
-        ),
-        (
-            "Ministers of the Quad, meeting in Washington, condemned the drone strike on the central market "
-            "of Kosti, in Sudan's White Nile State, on Sunday 12 October, which local authorities attributed "
-            "to the RSF.",
-            "Air/drone strike", "Kosti",
-        ),
-    ],
-    ids=["ran-over-an-ied", "a-condemned-strike-is-placed-where-it-struck"],
-)  # fmt: skip
-def test_statements_that_tell_an_attack(nlp, text, sub_event, location):
-    (event,) = code(nlp, Article(id="statement", text=text, published="2025-10-16"))
-    assert (event.sub_event_type.value, event.location) == (sub_event, location)
-
-
-@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
@@ -1508,62 +1391,6 @@ def test_statements_that_tell_an_attack(nlp, text, sub_event, location):
 def test_owners_blame_and_foreign_captures(nlp, text, expected):
     events = code(nlp, Article(id="owners", text=text, published="2025-11-14"))
     assert {(e.sub_event_type.value, e.actor1, e.location) for e in events} == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Two Frontier Corps personnel were martyred when terrorists attacked an FC check post in Kech "
-            "district, Pakistan, on Saturday. The troops responded and three terrorists were killed.",
-            ("Armed clash", "Unidentified Armed Group (Pakistan)", "Military Forces of Pakistan (2024-)"),
-        ),
-        (
-            "On 23 September, troops raided a camp of the proscribed Indigenous People of Biafra on the "
-            "outskirts of Orlu in Imo State, Nigeria. In the ensuing exchange of fire, 3 members of the "
-            "group were neutralised.",
-            ("Armed clash", "Military Forces of Nigeria (2023-)", "IPOB: Indigenous People of Biafra"),
-        ),
-    ],
-    ids=["an-attack-on-a-check-post", "a-raid-on-a-named-groups-camp"],
-)  # fmt: skip
-def test_attacks_on_armed_positions_are_battles(nlp, text, expected):
-    (event,) = code(nlp, Article(id="positions", text=text, published="2025-11-10"))
-    assert (event.sub_event_type.value, event.actor1, event.actor2) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Fighters of the UPC armed group withdrew from the town of Ippy, in Ouaka prefecture, Central "
-            "African Republic, on Tuesday and handed control of it to the armed forces, the army said.",
-            ("Non-violent transfer of territory", "Military Forces of the Central African Republic (2016-)",
-             "UPC: Union for Peace in the Central African Republic", "Ippy"),
-        ),
-        (
-            "M23 rebels entered the town of Lubero in North Kivu province, Congo, on Wednesday without "
-            "firing a shot, after Congolese soldiers pulled out overnight, residents said.",
-            ("Non-violent transfer of territory", "M23: March 23 Movement",
-             "Military Forces of the Democratic Republic of Congo (2019-)", "Lubero"),
-        ),
-        (
-            "Syria's government and the Kurdish-led Syrian Democratic Forces signed an agreement in Aleppo "
-            "on Wednesday under which the SDF will hand over control of the Tishrin Dam.",
-            ("Agreement", "Military Forces of Syria (2024-)", "SDF: Syrian Democratic Forces", "Aleppo"),
-        ),
-        (
-            "M23 rebels seized Goma, the largest city in eastern Congo, in January last year.",
-            ("Non-state actor overtakes territory", "M23: March 23 Movement",
-             "Military Forces of the Democratic Republic of Congo (2019-)", "Goma"),
-        ),
-    ],
-    ids=["withdrew-and-handed-control", "entered-without-firing-a-shot", "signed-an-agreement",
-         "a-town-seized-in-a-named-month"],
-)  # fmt: skip
-def test_ground_that_changes_hands_without_a_fight_and_agreements(nlp, text, expected):
-    (event,) = code(nlp, Article(id="transfer", text=text, published="2026-08-20"))
-    assert (event.sub_event_type.value, event.actor1, event.actor2, event.location) == expected
 
 
 def test_an_agreement_still_to_be_signed_is_no_event(nlp):
@@ -1600,49 +1427,6 @@ def test_a_raid_that_only_detains_people_is_the_arrests(nlp):
     assert (event.sub_event_type.value, event.actor1) == ("Arrests", "Military Forces of Israel (2022-)")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "On Tuesday, a police vehicle on patrol in Mandera County, Kenya, ran over an improvised explosive "
-        "device suspected to have been planted by Al-Shabaab militants, killing two officers.",
-        "Two officers were killed when an improvised explosive device exploded under their vehicle in "
-        "Mandera County, Kenya, on Tuesday. Police said the device was believed to have been planted by "
-        "Al-Shabaab.",
-    ],
-    ids=["suspected-to-have-been-planted-by", "believed-to-have-been-planted-by-in-the-next-sentence"],
-)
-def test_who_planted_the_device_is_the_attacker(nlp, text):
-    (event,) = code(nlp, Article(id="planted", text=text, published="2025-10-16"))
-    assert (event.sub_event_type.value, event.actor1) == ("Remote explosive/landmine/IED", "Al Shabaab")
-
-
-@pytest.mark.parametrize(
-    ("text", "fatalities"),
-    [
-        (
-            "A gun truck struck an IED near Gwoza, Borno State, on Tuesday, leading to the death of 2 "
-            "soldiers.",
-            2,
-        ),
-        (
-            "An IED exploded under a police vehicle in Mandera County, Kenya, on Tuesday. Two (2) officers "
-            "succumbed to their injuries at the scene.",
-            2,
-        ),
-        (
-            "A suicide bomber blew himself up at the entrance of a ministry in Kabul, Afghanistan, on "
-            "Tuesday, killing himself and at least six other people.",
-            7,
-        ),
-        ("On Monday, a woman was shot and killed by a sniper in the western part of Taiz, Yemen.", 1),
-    ],
-    ids=["the-death-of", "succumbed-to-injuries", "the-bomber-counts", "shot-and-killed"],
-)
-def test_more_ways_a_toll_is_told(nlp, text, fatalities):
-    (event,) = code(nlp, Article(id="tolls", text=text, published="2025-10-16"))
-    assert event.fatalities == fatalities
-
-
 def test_an_inquest_into_deaths_is_no_report_of_them(nlp):
     text = (
         "At the inquest into the deaths of four youths in Nakuru, Kenya, the families' lawyer said "
@@ -1664,26 +1448,6 @@ def test_security_services_are_the_police_and_a_transfer_still_to_come_is_no_eve
         ("Agreement", "Military Forces of Syria (2024-)"),
         ("Armed clash", "Police Forces of Syria (2024-)"),
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "sub_event", "actor1"),
-    [
-        (
-            "Israeli fighter jets dropped bombs on the Houthi-held port of Hodeidah, Yemen, on Monday.",
-            "Air/drone strike", "Military Forces of Israel (2022-)",
-        ),
-        (
-            'A "Palestine-2" hypersonic missile fired from Yemen struck near Ben Gurion airport in Tel Aviv, '
-            "Israel, on Sunday.",
-            "Shelling/artillery/missile attack", "Unidentified Armed Group (Israel)",
-        ),
-    ],
-    ids=["jets-dropped-bombs", "a-missile-named-after-a-country-is-no-state"],
-)  # fmt: skip
-def test_bombs_dropped_and_missiles_named(nlp, text, sub_event, actor1):
-    (event,) = code(nlp, Article(id="named", text=text, published="2025-08-19"))
-    assert (event.sub_event_type.value, event.actor1) == (sub_event, actor1)
 
 
 def test_shells_fired_from_a_states_side_are_its_armys(nlp):
@@ -1785,3 +1549,243 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
     text = "The army and the rebels clashed in Bangui, Central African Republic, on Tuesday."
     (event,) = code(nlp, Article(id="car", text=text, published="2025-08-20"))
     assert (event.country, event.location) == ("Central African Republic", "Bangui")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param(
+            "A car bomb exploded outside a police station in Jalalabad, Afghanistan, on Thursday, killing "
+            "four people. The Islamic State group's local branch, the Islamic State Khorasan Province, "
+            "claimed the bombing.",
+            "2025-06-12",
+            {"location": "Jalalabad", "actor1": "Islamic State (Khorasan)"},
+            id="claimant-deep-in-the-subject",
+        ),
+        pytest.param(
+            "A grenade was thrown at a bus terminal in Isulan, Sultan Kudarat, on Sunday, wounding five "
+            "passengers. Police said they suspect members of Dawlah Islamiyah.",
+            "2025-06-12",
+            {"location": "Isulan", "actor1": "Dawlah Islamiyah"},
+            id="suspected-by-police",
+        ),
+        pytest.param(
+            "Drones dropped explosives on houses in Aguililla, Michoacan, on Sunday, wounding three "
+            "residents. Residents said the attack was carried out by the CJNG.",
+            "2025-06-12",
+            {"location": "Aguililla", "actor1": "CJNG: Jalisco New Generation Cartel"},
+            id="carried-out-by",
+        ),
+        pytest.param(
+            "Separatist fighters abducted four teachers in Kumbo, Cameroon, on Monday.",
+            "2025-06-12",
+            {"location": "Kumbo", "actor1": "Ambazonian Separatists"},
+            id="local-separatists",
+        ),
+        pytest.param(
+            "A military jet bombed a village in Kyauktaw township, Rakhine State, on Tuesday, killing nine "
+            "civilians, residents said.",
+            "2025-06-12",
+            {"location": "Kyauktaw", "actor1": "Military Forces of Myanmar (2021-)"},
+            id="an-unnamed-military-jet-is-the-local-army",
+        ),
+        pytest.param(
+            "The Nigerian Air Force said it struck a terrorist hideout near Damboa, Borno State, on Friday, "
+            "neutralising several fighters.",
+            "2025-03-10",
+            {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Nigeria (2023-) Air Force"},
+            id="an-air-force-strike-is-from-the-air",
+        ),
+        pytest.param(
+            "A bomb exploded at a bus park in Maiduguri, Borno State, on Monday, killing three people. No "
+            "group claimed the bombing; officials suspected ISWAP.",
+            "2025-03-10",
+            {"sub_event_type": "Remote explosive/landmine/IED", "actor1": "Islamic State (West Africa)"},
+            id="a-suspicion-after-no-claim-names-the-group",
+        ),
+        pytest.param(
+            "The army said air operations launched on Monday against the attackers near Diapaga, Burkina "
+            "Faso, killed 12 terrorists.",
+            "2025-03-10",
+            {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Burkina Faso (2022-)"},
+            id="air-operations-are-air-strikes",
+        ),
+        pytest.param(
+            "Late Saturday, militants attacked a police checkpoint on the outskirts of Bannu, Pakistan, "
+            "with rocket-propelled grenades and automatic weapons, killing two policemen.",
+            "2025-03-10",
+            {"sub_event_type": "Armed clash", "actor1": "Unidentified Armed Group (Pakistan)"},
+            id="an-assault-with-rpgs-is-a-battle",
+        ),
+        pytest.param(
+            "Hundreds of jihadi fighters stormed an army base near Diapaga, Burkina Faso, on Sunday.",
+            "2025-03-10",
+            {"sub_event_type": "Armed clash", "actor1": "Unidentified Armed Group (Burkina Faso)"},
+            id="jihadi-fighters-stormed",
+        ),
+        pytest.param(
+            "Soldiers clashed with gunmen near Tlacotepec, Guerrero, on Sunday, killing three attackers.",
+            "2025-08-14",
+            {"admin1": "Guerrero", "actor1": "Military Forces of Mexico (2024-)"},
+            id="a-state-after-a-comma-beats-a-namesake-town-elsewhere",
+        ),
+        pytest.param(
+            "Drones launched by Sudan's paramilitary Rapid Support Forces struck a fuel depot in Kosti on "
+            "Wednesday, wounding two workers.",
+            "2025-08-14",
+            {"admin1": "White Nile", "actor1": "RSF: Rapid Support Forces", "location": "Kosti"},
+            id="launched-by-a-named-force",
+        ),
+        pytest.param(
+            "On Tuesday, a police vehicle on patrol along the El Wak–Kotulo road in Mandera County, Kenya, "
+            "ran over an improvised explosive device planted by Al-Shabaab militants. Two officers died at "
+            "the scene.",
+            "2025-10-16",
+            {"sub_event_type": "Remote explosive/landmine/IED", "location": "El Wak"},
+            id="ran-over-an-ied",
+        ),
+        pytest.param(
+            "Ministers of the Quad, meeting in Washington, condemned the drone strike on the central market "
+            "of Kosti, in Sudan's White Nile State, on Sunday 12 October, which local authorities "
+            "attributed to the RSF.",
+            "2025-10-16",
+            {"sub_event_type": "Air/drone strike", "location": "Kosti"},
+            id="a-condemned-strike-is-placed-where-it-struck",
+        ),
+        pytest.param(
+            "Two Frontier Corps personnel were martyred when terrorists attacked an FC check post in Kech "
+            "district, Pakistan, on Saturday. The troops responded and three terrorists were killed.",
+            "2025-11-10",
+            {
+                "sub_event_type": "Armed clash",
+                "actor1": "Unidentified Armed Group (Pakistan)",
+                "actor2": "Military Forces of Pakistan (2024-)",
+            },
+            id="an-attack-on-a-check-post",
+        ),
+        pytest.param(
+            "On 23 September, troops raided a camp of the proscribed Indigenous People of Biafra on the "
+            "outskirts of Orlu in Imo State, Nigeria. In the ensuing exchange of fire, 3 members of the "
+            "group were neutralised.",
+            "2025-11-10",
+            {
+                "sub_event_type": "Armed clash",
+                "actor1": "Military Forces of Nigeria (2023-)",
+                "actor2": "IPOB: Indigenous People of Biafra",
+            },
+            id="a-raid-on-a-named-groups-camp",
+        ),
+        pytest.param(
+            "Fighters of the UPC armed group withdrew from the town of Ippy, in Ouaka prefecture, Central "
+            "African Republic, on Tuesday and handed control of it to the armed forces, the army said.",
+            "2026-08-20",
+            {
+                "sub_event_type": "Non-violent transfer of territory",
+                "actor1": "Military Forces of the Central African Republic (2016-)",
+                "actor2": "UPC: Union for Peace in the Central African Republic",
+                "location": "Ippy",
+            },
+            id="withdrew-and-handed-control",
+        ),
+        pytest.param(
+            "M23 rebels entered the town of Lubero in North Kivu province, Congo, on Wednesday without "
+            "firing a shot, after Congolese soldiers pulled out overnight, residents said.",
+            "2026-08-20",
+            {
+                "sub_event_type": "Non-violent transfer of territory",
+                "actor1": "M23: March 23 Movement",
+                "actor2": "Military Forces of the Democratic Republic of Congo (2019-)",
+                "location": "Lubero",
+            },
+            id="entered-without-firing-a-shot",
+        ),
+        pytest.param(
+            "Syria's government and the Kurdish-led Syrian Democratic Forces signed an agreement in Aleppo "
+            "on Wednesday under which the SDF will hand over control of the Tishrin Dam.",
+            "2026-08-20",
+            {
+                "sub_event_type": "Agreement",
+                "actor1": "Military Forces of Syria (2024-)",
+                "actor2": "SDF: Syrian Democratic Forces",
+                "location": "Aleppo",
+            },
+            id="signed-an-agreement",
+        ),
+        pytest.param(
+            "M23 rebels seized Goma, the largest city in eastern Congo, in January last year.",
+            "2026-08-20",
+            {
+                "sub_event_type": "Non-state actor overtakes territory",
+                "actor1": "M23: March 23 Movement",
+                "actor2": "Military Forces of the Democratic Republic of Congo (2019-)",
+                "location": "Goma",
+            },
+            id="a-town-seized-in-a-named-month",
+        ),
+        pytest.param(
+            "On Tuesday, a police vehicle on patrol in Mandera County, Kenya, ran over an improvised "
+            "explosive device suspected to have been planted by Al-Shabaab militants, killing two officers.",
+            "2025-10-16",
+            {"sub_event_type": "Remote explosive/landmine/IED", "actor1": "Al Shabaab"},
+            id="suspected-to-have-been-planted-by",
+        ),
+        pytest.param(
+            "Two officers were killed when an improvised explosive device exploded under their vehicle in "
+            "Mandera County, Kenya, on Tuesday. Police said the device was believed to have been planted by "
+            "Al-Shabaab.",
+            "2025-10-16",
+            {"sub_event_type": "Remote explosive/landmine/IED", "actor1": "Al Shabaab"},
+            id="believed-to-have-been-planted-by-in-the-next-sentence",
+        ),
+        pytest.param(
+            "A gun truck struck an IED near Gwoza, Borno State, on Tuesday, leading to the death of 2 "
+            "soldiers.",
+            "2025-10-16",
+            {"fatalities": 2},
+            id="the-death-of",
+        ),
+        pytest.param(
+            "An IED exploded under a police vehicle in Mandera County, Kenya, on Tuesday. Two (2) officers "
+            "succumbed to their injuries at the scene.",
+            "2025-10-16",
+            {"fatalities": 2},
+            id="succumbed-to-injuries",
+        ),
+        pytest.param(
+            "A suicide bomber blew himself up at the entrance of a ministry in Kabul, Afghanistan, on "
+            "Tuesday, killing himself and at least six other people.",
+            "2025-10-16",
+            {"fatalities": 7},
+            id="the-bomber-counts",
+        ),
+        pytest.param(
+            "On Monday, a woman was shot and killed by a sniper in the western part of Taiz, Yemen.",
+            "2025-10-16",
+            {"fatalities": 1},
+            id="shot-and-killed",
+        ),
+        pytest.param(
+            "Israeli fighter jets dropped bombs on the Houthi-held port of Hodeidah, Yemen, on Monday.",
+            "2025-08-19",
+            {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Israel (2022-)"},
+            id="jets-dropped-bombs",
+        ),
+        pytest.param(
+            'A "Palestine-2" hypersonic missile fired from Yemen struck near Ben Gurion airport in Tel '
+            "Aviv, Israel, on Sunday.",
+            "2025-08-19",
+            {
+                "sub_event_type": "Shelling/artillery/missile attack",
+                "actor1": "Unidentified Armed Group (Israel)",
+            },
+            id="a-missile-named-after-a-country-is-no-state",
+        ),
+    ],
+)  # fmt: skip
+def test_one_event_coded(nlp, text, published, expected):
+    """One report, one event: who did it, what it was, where, and its toll, as each case names."""
+    (event,) = code(nlp, Article(id="one", text=text, published=published))
+    values = {name: getattr(event, name) for name in expected}
+    if "sub_event_type" in values:
+        values["sub_event_type"] = values["sub_event_type"].value
+    assert values == expected
