@@ -311,8 +311,11 @@ class ActorFinder:
                 # nearest first: a dateline ("KHARTOUM, Sudan (AP) — RSF fighters attacked") can parse
                 # as a second subject far before the verb
                 dash = next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), None)
-                if dash is not None:  # "KHARTOUM, Sudan (AP) — ...": the dateline is no subject
-                    subjects = [s for s in subjects if s.i > dash]
+                if dash is not None:  # "KHARTOUM, Sudan (AP) — ...": the dateline is no subject, but
+                    # "MAIDUGURI, Nigeria — Gunmen killed" can parse the subject as the dateline's apposition
+                    subjects = [s for s in subjects if s.i > dash] or [
+                        c for s in subjects for c in s.children if c.i > dash and c.dep_ in ("appos", "conj")
+                    ]
                 for subj in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
                     if subj.lower_ in PRONOUNS:
                         # "AFRICOM said it had conducted an airstrike": the speaker, when it is an actor

@@ -33,6 +33,10 @@ IRREALIS_GOVERNORS = frozenset(
      "commemorate", "remember", "honour", "honor", "mourn", "plot", "plotting", "organise", "organize",
      "orchestrate", "mastermind", "warn"}
 )  # fmt: skip
+#: Modifiers of an event noun that say it is still to come.
+NOT_YET_WORDS = frozenset(
+    {"planned", "upcoming", "proposed", "scheduled", "expected", "threatened", "looming"}
+)
 #: Governors whose object is an attack that happened, when they name where: "condemned the strike on X".
 TELLING_GOVERNORS = frozenset({"condemn", "denounce", "investigate", "mourn"})
 LABOUR_STRIKE_WORDS = frozenset({"hunger", "general", "labor", "labour", "workers", "on", "nationwide"})
@@ -67,6 +71,10 @@ def is_irrealis(trigger: Span) -> bool:
         return True  # "rescued 14 kidnapped victims", "handed over 12 hostages": a release, not an abduction
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _hearsay(root.head.head):
         return True  # "unconfirmed reports of an attack", "rumours of fighting": not established
+    if root.pos_ == "NOUN" and any(c.lower_ in NOT_YET_WORDS for c in root.children if c.dep_ == "amod"):
+        return True  # "a planned rally", "an upcoming march": it has not happened yet
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ == "ahead":
+        return True  # "arrested 45 activists ahead of a rally": the rally is still to come
     # "will withdraw ... and hand over security": a coordinated verb shares its head's modal
     shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else verb
     if any(c.lower_ in MODALS and c.dep_ == "aux" for c in shared.children):

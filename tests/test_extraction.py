@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors import extract, load_pipeline
+from extractors.places import Gazetteer
 from schemas import Article, Event, EventType, validate_events
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1717,6 +1718,33 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             },
             id="a-missile-named-after-a-country-is-no-state",
         ),
+        pytest.param(
+            "MAIDUGURI, Nigeria — Gunmen killed five farmers in Dikwa, Borno State, on Monday, residents "
+            "said.",
+            "2025-06-12",
+            {"actor1": "Unidentified Armed Group (Nigeria)", "location": "Dikwa"},
+            id="a-dateline-without-an-agency-is-no-actor",
+        ),
+        pytest.param(
+            "Indian security forces killed three suspected militants in a gunfight in Kupwara district of "
+            "Jammu and Kashmir on Thursday, the army said.",
+            "2025-06-12",
+            {"location": "Kupwara", "admin1": "Jammu and Kashmir", "fatalities": 3},
+            id="a-district-of-its-state",
+        ),
+        pytest.param(
+            "M23 rebels seized the town of Walikale in North Kivu province on Wednesday, local sources said.",
+            "2025-06-12",
+            {"location": "Walikale", "admin1": "North Kivu", "geo_precision": 3},
+            id="a-district-with-no-town-in-the-gazetteer",
+        ),
+        pytest.param(
+            "Police in Dhaka arrested 45 opposition activists on Saturday ahead of a planned rally, the "
+            "party said.",
+            "2025-06-12",
+            {"sub_event_type": "Arrests", "location": "Dhaka"},
+            id="arrests-ahead-of-a-planned-rally",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
@@ -1797,3 +1825,18 @@ def test_one_event_coded(nlp, text, published, expected):
 def test_no_event_is_coded(nlp, text, published):
     """Background, proceedings, plans, hearsay, diplomacy, rescues and withdrawals nobody takes over."""
     assert code(nlp, Article(id="none", text=text, published=published)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "location"),
+    [
+        ("Irbil", "IQ", "Erbil"),
+        ("Gondar", "ET", "Gonder"),
+        ("Himamaylan City", "PH", "Himamaylan"),
+        ("Kashmir", "IN", "Srinagar"),  # the region's main town, never the near-spelt Kashipur
+    ],
+)
+def test_a_near_spelling_is_the_same_name(name: str, country: str, location: str) -> None:
+    """Transliterations and a trailing "City" resolve to the town; a longer, different name does not."""
+    place = Gazetteer().resolve(name, countries=(country,))
+    assert place is not None and place.location == location
