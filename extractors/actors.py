@@ -129,6 +129,10 @@ class _Prefix(NamedTuple):
     demonym: bool
 
 
+#: The ISO codes that stand for a country in running text.
+TEXT_CODES = frozenset({"US"})
+
+
 class ActorTable:
     """The country, named-actor and generic-noun tables, with their lookups and the actor resolver."""
 
@@ -397,7 +401,8 @@ class ActorTable:
         return None
 
     def _country_at(self, words: Sequence[_Word]) -> _Prefix | None:
-        if len(words) == 1 and words[0].raw.isupper() and words[0].raw in self._codes:
+        # in running text only "US" is written as a code: "Citizen TV" is no Tuvalu, "IT staff" no Italy
+        if len(words) == 1 and words[0].raw in TEXT_CODES:
             return _Prefix(self._codes[words[0].raw], False)
         return None if self._lower_case_word(words) else self._terms.get(_key(words))
 

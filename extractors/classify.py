@@ -47,7 +47,12 @@ ARMED_INTERS = frozenset(
 PROTESTER_WORDS = re.compile(r"\b(protesters|demonstrators|marchers|protesting|demonstrating)\b")
 #: Words of a force stepping in at a protest; arrests count through ARREST triggers, which drop demands
 #: ("demanding the arrest of the attackers") as not facts.
-INTERVENTION_WORDS = frozenset({"tear", "disperse", "dispersed", "baton", "teargas"})
+INTERVENTION_WORDS = re.compile(
+    r"\btear[- ]?gas|\btear-?smoke|\bbatons?\b|\bbaton-charged?\b|\bwater[- ]cannons?\b|\brubber bullets\b|"
+    r"\bto disperse\b|\bdispers(?:e|ed|ing)\s+(?:the|them|a|crowds?|protesters|demonstrators|marchers|"
+    r"hundreds|thousands|students|people|supporters)\b|\b(?:were|was|been|being|forcibly)\s+dispersed\b",
+    re.I,
+)
 
 
 def trigger_verb(token: Token) -> Token:
@@ -201,9 +206,11 @@ def classify(
             return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "forces opened fire on protesters, killing three"
         if "CLASH" in labels or "RIOT" in labels:
             return S.VIOLENT_DEMONSTRATION  # "protesters clashed with police"
+        if attacker is Inter.PROTESTERS and labels & {"ATTACK", "CAPTURE"}:
+            return S.VIOLENT_DEMONSTRATION  # "protesters overran police lines and stormed parliament"
         if "RIOT" in labels:
             return S.VIOLENT_DEMONSTRATION
-        if labels & {"ARREST"} or any(w in lowered for w in INTERVENTION_WORDS):
+        if labels & {"ARREST"} or INTERVENTION_WORDS.search(lowered):
             return S.PROTEST_WITH_INTERVENTION
         if "PROTEST" in labels:
             return S.PEACEFUL_PROTEST

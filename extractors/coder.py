@@ -109,6 +109,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     if event_type is EventType.BATTLES and (actor2 is None or actor2.inter is Inter.CIVILIANS):
         # a battle has two armed sides: the other armed actor named in the sentence, else the state
         other = finder.other_armed(mention.sentence, country, exclude=actor1.name)
+        if other is None and actor1.inter is not Inter.STATE_FORCES and RIVALS.search(mention.sentence.text):
+            other = finder.generic("unidentified", country)  # "clashes between rival militias": no state
         if other is None and actor1.inter is not Inter.STATE_FORCES:
             police = any("police" in t.text.lower() for t in mention.targets)
             other = table.police(country) if police else table.military(country)
@@ -122,6 +124,12 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     return table.branch(actor1, country), actor2 and table.branch(actor2, country)
 
 
+#: Two unnamed armed sides fighting each other: "clashes between rival militias", "two armed groups".
+RIVALS = re.compile(
+    r"\b(?:rival|two|competing|opposing|warring)\s+(?:armed\s+|criminal\s+)?"
+    r"(?:groups|gangs|militias|factions|cartels|militants)\b",
+    re.I,
+)
 #: How old a date taken from another sentence may be (days before publication) and still date a report.
 BORROWED_DATE_MAX_AGE = 31
 

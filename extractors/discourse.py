@@ -276,14 +276,40 @@ def _borrows_weapons(mention: Mention) -> bool:
     return bool(mention.labels & REMOTE_LABELS) and "SHOOT" not in mention.labels
 
 
-def _find_wave(mention: Mention, summaries: list[Mention], sentence_index: dict[int, int]) -> Mention | None:
+def _find_wave(
+    mention: Mention,
+    summaries: list[Mention],
+    sentence_index: dict[int, int],
+    dated: list[Mention],
+    story_day: date | None,
+) -> Mention | None:
     """The nearest country-level report of the same attack: same attacker (or none named), a compatible
-    kind of violence, no conflicting date, a few sentences away at most; preceding ones first."""
+    kind of violence, no conflicting date, a few sentences away at most; preceding ones first. One told
+    after it must come before any located report of another day (``dated``: located reports with a date
+    of their own), which it would tell of instead."""
     if not mention.labels & WAVE_LABELS:
         return None
     here = sentence_index[mention.sentence.start]
     before = [s for s in summaries if s.sentence.start < mention.sentence.start]
-    after = [s for s in summaries if s.sentence.start > mention.sentence.start]
+    day = mention.dates[0].resolved.day if mention.dates else story_day
+    next_located = (
+        min(
+            (
+                i
+                for m in dated
+                if (i := sentence_index[m.sentence.start]) > here and m.dates[0].resolved.day != day
+            ),
+            default=None,
+        )
+        if day is not None
+        else None
+    )
+    after = [
+        s
+        for s in summaries
+        if s.sentence.start > mention.sentence.start
+        and (next_located is None or sentence_index[s.sentence.start] < next_located)
+    ]
     for candidate in [*reversed(before), *after]:
         if abs(sentence_index[candidate.sentence.start] - here) > WAVE_DISTANCE:
             continue
@@ -428,8 +454,10 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     summaries = [m for m in mentions if not m.located and (m.weapons or m.casualties or m.actor1)]
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     last_date: DateMention | None = None
+    dated = [m for m in mentions if m.located and m.dates]
     for mention in mentions:
-        wave = _find_wave(mention, summaries, sentence_index) if mention.located else None
+        story_day = last_date.resolved.day if last_date is not None else None
+        wave = _find_wave(mention, summaries, sentence_index, dated, story_day) if mention.located else None
         if wave is not None:
             opponent = wave.actor2 or wave.actor1
             state_side = (
@@ -507,6 +535,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 mention.sub_event = (
                     None  # "China and Kenya signed a trade agreement": diplomacy, not an event
                 )
+    _arrests_at_protests(mentions)
     _protest_follow_ups(mentions, sentence_index)
     _sides_named_after(mentions, sentence_index)
     _raids_that_arrest(mentions)
@@ -605,6 +634,52 @@ def _told_next(mentions: list[Mention], index: int, sentence_index: dict[int, in
         yield other
 
 
+_CROWD_EVENTS = (
+    SubEventType.PEACEFUL_PROTEST,
+    *_POLICING,
+    SubEventType.VIOLENT_DEMONSTRATION,
+)
+
+
+#: Who a force fires on at a protest, when the sentence does not call them protesters.
+CROWD_WORDS = re.compile(r"\b(?:crowds?|mourners|marchers|youths)\b", re.I)
+
+
+def _arrests_at_protests(mentions: list[Mention]) -> None:
+    """ "Opposition supporters clashed with police in Maputo ...; police fired rubber bullets and arrested 30
+    people": arrests made at a protest or riot are its intervention, not an event of their own (a peaceful
+    protest becomes one with intervention): in the sentence that tells it, or later on its day and in its
+    town when they name no one in particular ("at least 41 people had been arrested in the capital").
+    In a story of protests, the state's forces killing people in "a crowd" used excessive force on them."""
+    crowds = [m for m in mentions if m.sub_event in _CROWD_EVENTS and m.places]
+    for other in mentions:
+        state = other.actor1 is not None and other.actor1.actor.inter is Inter.STATE_FORCES
+        fired_on = other.sub_event is SubEventType.ATTACK and "killed" in other.casualties
+        if crowds and state and fired_on and CROWD_WORDS.search(other.sentence.text):
+            other.sub_event = SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+    for protest in crowds:
+        here = {p.place.location for p in protest.places}
+        day = protest.dates[0].resolved.day if protest.dates else None
+        for other in mentions:
+            if other is protest or other.sub_event is not SubEventType.ARRESTS:
+                continue
+            state = other.actor1 is None or other.actor1.actor.inter is Inter.STATE_FORCES
+            if not state or ({p.place.location for p in other.places} or here) != here:
+                continue
+            if other.sentence.start != protest.sentence.start:
+                when = other.dates[0].resolved.day if other.dates else None
+                named = other.actor2 is not None and other.actor2.actor.inter is not Inter.CIVILIANS
+                # "police arrested the activist Daniel Kioko at his home": someone's own arrest
+                person = any(e.label_ == "PERSON" for e in other.sentence.ents)
+                if named or person or not other.places or day is None or when != day:
+                    continue
+            if protest.sub_event is SubEventType.PEACEFUL_PROTEST:
+                protest.sub_event = SubEventType.PROTEST_WITH_INTERVENTION
+            if protest.actor2 is None and other.actor1 is not None:
+                protest.actor2 = other.actor1
+            other.sub_event = None
+
+
 def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
     """ "Thousands marched toward Congress in Lima on Sept. 10 ..." / "Police used tear gas ... and
     arrested 11 people": the police's response, told next without a place, is the protest's intervention
@@ -624,7 +699,9 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
             if other.sentence.start == protest.sentence.start:
                 continue
             police = other.actor1 is not None and other.actor1.actor.inter is Inter.STATE_FORCES
-            if not police or other.sub_event not in (*_POLICING, SubEventType.ARRESTS):
+            # "Police opened fire, killing at least six people": shooting told next is the crowd's
+            shot = other.sub_event is SubEventType.ATTACK and bool(other.casualties)
+            if not police or not (shot or other.sub_event in (*_POLICING, SubEventType.ARRESTS)):
                 continue
             if peaceful:  # a riot the police put down stays a riot, now with its other side
                 protest.sub_event = _POLICING[1] if "killed" in other.casualties else _POLICING[0]

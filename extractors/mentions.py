@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -609,14 +610,24 @@ def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> l
             continue
         if any(c.lower_ in _SUBNATIONAL or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
             continue  # "the regional capital", "the capital of East Gojjam zone": not the country's
-        if token.i + 1 < len(sent.doc) and sent.doc[token.i + 1].pos_ == "PROPN":
-            continue  # "the capital Bahir Dar": the town is named, find_places reads it
         country = None
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 text = child.text.removesuffix("'s").removesuffix("’s")
                 table = gazetteer.actors
                 country = table.country(text) or table.country_of_demonym(text) or country
+        if token.i + 1 < sent.end and sent.doc[token.i + 1].pos_ == "PROPN":
+            # "the capital Bahir Dar": the town is named; find_places reads it where the parse makes it
+            # a locative, but "in the Libyan capital Tripoli" often parses the name as the verb's subject
+            end = token.i + 1
+            while end < sent.end and sent.doc[end].pos_ == "PROPN":
+                end += 1
+            name = sent.doc[token.i + 1 : end]
+            if name.root.dep_ not in ("appos", "pobj", "compound") and country is not None:
+                town = gazetteer.resolve(name.text, countries=(country.alpha2,))
+                if town is not None and town.kind == "city" and town.country.alpha2 == country.alpha2:
+                    out.append(PlaceMention(town, Found.of(name), name.root))
+            continue
         if country is None and any(c.lower_ == "the" for c in token.children) and countries:
             country = gazetteer.actors.country(countries[0])
         if country is None:
@@ -634,6 +645,7 @@ def _capitals(sent: Span, gazetteer: Gazetteer, countries: tuple[str, ...]) -> l
 #: "'s southern suburbs", "'s outskirts": a city named only to say where a place named before it lies.
 _OUTSKIRTS = re.compile(r"^['’]s\s+(?:\w+ern\s+)?(?:suburbs|outskirts|periphery)\b", re.I)
 _NAMED_BEFORE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,\s*(?:in|on)\s+(?:the\s+)?$")
+_OUTSKIRTS_OF = re.compile(r"^\s*,?\s*(?:on|in|at) the (?:\w+ )?(?:outskirts|edge|fringes?) of\s*$", re.I)
 _REFERENCE_POINT = re.compile(
     r"^\s*,?\s*(?:(?:which|that) (?:is|lies) )?(?:near|outside|close to|not far from|just|"
     r"(?:just |due )?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
@@ -792,6 +804,13 @@ def find_places(
             continue
         text = re.sub(r"^(the|central|northern|southern|eastern|western)\s+", "", span.text, flags=re.I)
         text = re.sub(r"'s$|’s$", "", text).strip()
+        # "Northern Samar", "Central Equatoria": a compass word written as part of the name
+        named = re.sub(r"^the\s+", "", re.sub(r"'s$|’s$", "", span.text), flags=re.I).strip()
+        whole_name = (
+            named
+            if named != text and re.match(r"(Central|Northern|Southern|Eastern|Western) ", named)
+            else None
+        )
         if admin_suffix := _ADMIN_SUFFIX.search(text):
             # "Marte LGA", "Ansongo Cercle", "Bokkos Local Government Area": the unit, named by its town
             text, region_hint_suffix = text[: admin_suffix.start()].strip(), True
@@ -846,8 +865,12 @@ def find_places(
         if not (is_locative(span.root) or target_of_trigger or road_start or bearing or base_town):
             continue
         place = base_town or gazetteer.resolve(
-            text, countries=countries, region_hint=region_hint, near=near, regions=regions
+            whole_name or text, countries=countries, region_hint=region_hint, near=near, regions=regions
         )
+        if place is None and whole_name:
+            place = gazetteer.resolve(
+                text, countries=countries, region_hint=region_hint, near=near, regions=regions
+            )
         if place is None and span.root.ent_type_ in ("ORG", "FAC") and len(span) > 1:
             # "the Islamabad High Court", "Kabul airport": the town a building or body is named after
             named = [t for t in span if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < span.root.i]
@@ -927,6 +950,14 @@ def find_places(
         m for m in out
         if m.token.i not in districts or not _in_a_named_city(m.place, districts[m.token.i], out)
     ]  # fmt: skip
+    # "in Ongata Rongai, on the southern outskirts of Nairobi": whichever the parse met first, the second
+    # town only locates the first
+    ordered = sorted(out, key=lambda m: m.found.start)
+    full = text_of(sent.doc)
+    for first, second in pairwise(ordered):
+        between = full[first.found.end : second.found.start]
+        if first.place.kind == "city" and second.place.kind == "city" and _OUTSKIRTS_OF.match(between):
+            out.remove(second)
     sources = [m for m in out if _where_the_source_is(m)]
     if sources and (len(sources) < len(out) or landmarks):
         out = [m for m in out if m not in sources]  # the event's place, not the hospital's that reported it
@@ -941,7 +972,16 @@ def _towns_in_their_region(
 ) -> list[PlaceMention]:
     """ "the village of Novoselivka near Pokrovsk in the eastern Donetsk region": a region named inside a
     town's own phrase says where the town is. The town is its namesake there, if the gazetteer has one;
-    otherwise the region is all we know, and the town's namesake elsewhere is dropped."""
+    otherwise the region is all we know, and the town's namesake elsewhere is dropped. A region that a
+    town of the sentence lies in ("the Jenin refugee camp in the occupied West Bank") adds nothing."""
+    towns = [m for m in out if m.place.kind in ("city", "admin2")]
+    out = [
+        m
+        for m in out
+        if m.place.kind != "admin1"
+        or m.token.dep_ == "conj"  # "hit Kharkiv city and the Kharkiv region": two places
+        or not any(fold(t.place.admin1) == fold(m.place.admin1) for t in towns)
+    ]
     for region in [m for m in out if m.place.kind == "admin1"]:
         for town in [m for m in out if m.place.kind == "city" and m.place.admin1 != region.place.admin1]:
             # "the village of Novoselivka ... in the Donetsk region": the phrase is the village's

@@ -259,8 +259,9 @@ class Gazetteer:
                 ] or self._city_spelled_like(variant, countries)
                 if candidates:
                     break
-        if not candidates:
-            candidates = self._city_spelled_like(name, countries)
+        if not candidates or (countries and not any(c.country.alpha2 in countries for c in candidates)):
+            # "Jenin" is a Polish hamlet by that spelling and GeoNames' "Janin" in the article's country
+            candidates = [*candidates, *self._city_spelled_like(name, countries)]
         if not candidates:
             return None
 

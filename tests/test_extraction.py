@@ -1745,6 +1745,66 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Arrests", "location": "Dhaka"},
             id="arrests-ahead-of-a-planned-rally",
         ),
+        pytest.param(
+            "Clashes between rival armed groups in the Libyan capital Tripoli killed at least six people on "
+            "Monday, the health ministry said.",
+            "2025-06-12",
+            {
+                "sub_event_type": "Armed clash",
+                "location": "Tripoli",
+                "actor2": "Unidentified Armed Group (Libya)",
+                "fatalities": 6,
+            },
+            id="rival-groups-in-a-capital-named-after-it",
+        ),
+        pytest.param(
+            "Two Palestinians were killed by Israeli forces during a raid on the Jenin refugee camp in the "
+            "occupied West Bank on Tuesday, the Palestinian health ministry said.",
+            "2025-06-12",
+            {"location": "Janin", "admin1": "West Bank", "fatalities": 2},
+            id="a-town-spelt-otherwise-and-the-region-it-lies-in",
+        ),
+        pytest.param(
+            "Suspected herdsmen killed at least 40 people in attacks on several villages in the Bokkos area "
+            "of Plateau State on Sunday night, a local official said.",
+            "2025-06-12",
+            {"location": "Bokkos", "fatalities": 40},
+            id="a-district-and-the-state-it-lies-in",
+        ),
+        pytest.param(
+            "In the western city of Kisumu, an opposition stronghold, several hundred people marched "
+            "peacefully to the county offices under police escort and dispersed by early afternoon, local "
+            "broadcaster Citizen TV reported.",
+            "2026-06-26",
+            {"sub_event_type": "Peaceful protest", "actor2": ""},
+            id="a-crowd-that-dispersed-of-itself",
+        ),
+        pytest.param(
+            "On June 25, 2024, protesters angered by tax hikes overran police lines and stormed parliament in "
+            "Nairobi. Police opened fire, killing at least six people outside the complex, according to "
+            "rights groups.",
+            "2026-06-26",
+            {
+                "sub_event_type": "Violent demonstration",
+                "actor2": "Police Forces of Kenya (2022-)",
+                "fatalities": 6,
+            },
+            id="protesters-storming-parliament-and-the-shooting-told-next",
+        ),
+        pytest.param(
+            "Opposition supporters clashed with police in Maputo on Thursday, burning tyres and throwing "
+            "stones; police fired rubber bullets and arrested 30 people.",
+            "2025-06-12",
+            {"sub_event_type": "Violent demonstration", "location": "Maputo"},
+            id="arrests-in-the-sentence-of-a-riot",
+        ),
+        pytest.param(
+            "Late on Wednesday, plain-clothes officers detained the blogger Brian Otieno Mwangi at his home in "
+            "Ongata Rongai, on the southern outskirts of Nairobi, his lawyer told AFP.",
+            "2026-06-26",
+            {"sub_event_type": "Arrests", "location": "Ongata Rongai"},
+            id="a-town-on-the-outskirts-of-a-city",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
@@ -1840,3 +1900,20 @@ def test_a_near_spelling_is_the_same_name(name: str, country: str, location: str
     """Transliterations and a trailing "City" resolve to the town; a longer, different name does not."""
     place = Gazetteer().resolve(name, countries=(country,))
     assert place is not None and place.location == location
+
+
+def test_shots_into_a_crowd_and_arrests_in_a_protests_town_that_day(nlp):
+    """In a story of protests, police killing people in "a crowd" used excessive force against protesters;
+    a count of people arrested in a protest's town on its day is that protest's intervention."""
+    text = (
+        "Thousands of young people protested in central Nairobi on Thursday against police brutality. "
+        "In Kitengela, south of Nairobi, two young men were shot dead when police opened fire on a crowd "
+        "gathered at the main roundabout, a rights group said. The Law Society of Kenya said at least 41 "
+        "people had been arrested in Nairobi on Thursday."
+    )
+    events = code(nlp, Article(id="crowds", text=text, published="2026-06-26"))
+    coded = sorted((e.location, e.sub_event_type.value, e.fatalities) for e in events)
+    assert coded == [
+        ("Kitengela", "Excessive force against protesters", 2),
+        ("Nairobi", "Protest with intervention", 0),
+    ]
