@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 

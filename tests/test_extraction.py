@@ -1780,8 +1780,8 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="a-crowd-that-dispersed-of-itself",
         ),
         pytest.param(
-            "On June 25, 2024, protesters angered by tax hikes overran police lines and stormed parliament in "
-            "Nairobi. Police opened fire, killing at least six people outside the complex, according to "
+            "On June 25, 2024, protesters angered by tax hikes overran police lines and stormed parliament "
+            "in Nairobi. Police opened fire, killing at least six people outside the complex, according to "
             "rights groups.",
             "2026-06-26",
             {
@@ -1799,8 +1799,8 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="arrests-in-the-sentence-of-a-riot",
         ),
         pytest.param(
-            "Late on Wednesday, plain-clothes officers detained the blogger Brian Otieno Mwangi at his home in "
-            "Ongata Rongai, on the southern outskirts of Nairobi, his lawyer told AFP.",
+            "Late on Wednesday, plain-clothes officers detained the blogger Brian Otieno Mwangi at his home "
+            "in Ongata Rongai, on the southern outskirts of Nairobi, his lawyer told AFP.",
             "2026-06-26",
             {"sub_event_type": "Arrests", "location": "Ongata Rongai"},
             id="a-town-on-the-outskirts-of-a-city",
