@@ -36,9 +36,13 @@ bench: $(STAMP)
 
 GOLD := gold/gold.jsonl gold/wire/gold.jsonl gold/briefs/gold.jsonl gold/local/gold.jsonl gold/intl/gold.jsonl gold/regions/gold.jsonl gold/styles/gold.jsonl gold/releases/gold.jsonl gold/frontlines/gold.jsonl
 
+# tuning sets: dev only, written to tune rules on; scored before any rule was tuned on them (README)
+TUNE := gold/tune-wire/gold.jsonl gold/tune-local/gold.jsonl gold/tune-unrest/gold.jsonl
+
 evaluate: $(STAMP)
 	$(BIN)/conflict-events evaluate $(GOLD) --split dev
 	$(BIN)/conflict-events evaluate $(GOLD) --split test
+	$(BIN)/conflict-events evaluate $(TUNE) --split dev
 
 clean:
 	rm -rf $(VENV) .prefect $(DB) $(DB).wal
