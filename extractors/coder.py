@@ -87,6 +87,11 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         actor1 = finder.generic(actor1.inter.value.lower(), country)
     elif actor1.country is None and actor1.name == finder.generic("unidentified", None).name:
         actor1 = finder.generic("unidentified", country)  # found before the event's country was known
+    unnamed = actor1.name == finder.generic("unidentified", country).name
+    if unnamed and event_type is EventType.EXPLOSIONS and country.name in REMOTE_ATTACKER:
+        # "a Shahed-type drone hit a private house in Kharkiv", "an enemy FPV drone struck a car": in a war
+        # between two states, the strikes and shelling no one is named for are the other state's
+        actor1 = table.military(REMOTE_ATTACKER[country.name])
     if mention.sub_event is SubEventType.ARRESTS and actor1.inter not in (
         Inter.STATE_FORCES,
         Inter.EXTERNAL_OTHER_FORCES,
@@ -124,6 +129,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     return table.branch(actor1, country), actor2 and table.branch(actor2, country)
 
 
+#: Where ACLED codes unattributed air, drone, missile and artillery strikes to the state at war with it.
+REMOTE_ATTACKER = {"Ukraine": "Russia", "Russia": "Ukraine"}
 #: Two unnamed armed sides fighting each other: "clashes between rival militias", "two armed groups".
 RIVALS = re.compile(
     r"\b(?:rival|two|competing|opposing|warring)\s+(?:armed\s+|criminal\s+)?"
