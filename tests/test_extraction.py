@@ -1805,6 +1805,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Arrests", "location": "Ongata Rongai"},
             id="a-town-on-the-outskirts-of-a-city",
         ),
+        pytest.param(
+            "At 23:15 a Shahed-type attack drone hit a private house in Kharkiv, injuring a 67-year-old "
+            "woman, the mayor said.",
+            "2026-04-21",
+            {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia (2000-)"},
+            id="an-unattributed-strike-in-ukraine-is-russias",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
