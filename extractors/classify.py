@@ -45,6 +45,18 @@ ARMED_INTERS = frozenset(
      Inter.IDENTITY_MILITIA}
 )  # fmt: skip
 PROTESTER_WORDS = re.compile(r"\b(protesters|demonstrators|marchers|protesting|demonstrating)\b")
+#: An unarmed crowd fighting the police: a riot, not a battle.
+_CROWD = (
+    r"(?:workers|supporters|activists|students|youths|demonstrators|protesters|residents|villagers|traders)"
+)
+CROWD_CLASH = re.compile(
+    rf"\b{_CROWD}\s+(?:\w+\s+)?clashed\s+with\s+(?:the\s+)?(?:\w+\s+)?"
+    rf"(?:police|policemen|officers|security forces)\b|"
+    rf"\bclash(?:ed|es)?\s+(?:with|between)\s+(?:the\s+)?(?:police|policemen|security forces)\s+and\s+"
+    rf"(?:\w+\s+){{0,2}}{_CROWD}\b|"
+    rf"\b(?:police|policemen|officers)\s+clashed\s+with\s+(?:\w+\s+){{0,2}}{_CROWD}\b",
+    re.I,
+)
 #: Words of a force stepping in at a protest; arrests count through ARREST triggers, which drop demands
 #: ("demanding the arrest of the attackers") as not facts.
 INTERVENTION_WORDS = re.compile(
@@ -199,6 +211,10 @@ def classify(
     state_attacker = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
     if state_attacker and labels & {"KILL", "SHOOT", "WOUND"} and PROTESTER_WORDS.search(lowered):
         return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "shot dead when officers opened fire on demonstrators"
+    if "CLASH" in labels and CROWD_CLASH.search(text):
+        return (
+            S.VIOLENT_DEMONSTRATION
+        )  # "PTI workers clashed with police", "clashes between police and students"
     if "PROTEST" in labels or attacker is Inter.PROTESTERS:
         force = labels & {"KILL", "SHOOT", "WOUND"}
         state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)

@@ -61,11 +61,19 @@ class Dateline:
     end: int
 
 
+#: A South Asian dateline: "LAHORE:", "PESHAWAR, Nov 3:", "NEW DELHI:".
+COLON_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*:\s+(?=[A-Z\"“])"
+)
+
+
 def parse_dateline(text: str) -> Dateline:
     """Read a dateline at the start of the text; its place is the reporter's, not an event's."""
     match = DATELINE.match(text[:200])
     if match is None:
-        return Dateline(None, None, 0)
+        colon = COLON_DATELINE.match(text[:80])
+        return Dateline(None, colon.group("place").strip(), colon.end()) if colon else Dateline(None, None, 0)
     iso, day = match.group("iso"), match.group("day")
     published = date.fromisoformat(iso) if iso else None
     if published is None and day:

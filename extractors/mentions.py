@@ -53,7 +53,7 @@ PLACE_NOUNS = frozenset(
      "hamlet", "limits", "limit", "jurisdiction", "hinterland", "hinterlands", "hills", "villages", "towns",
      "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity", "part",
-     "parts"}
+     "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch"}
 )  # fmt: skip
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(
@@ -242,6 +242,12 @@ def _casualty_kind(token: Token) -> str | None:
         for c in token.children
     ):
         return "killed"  # "2 soldiers paid the supreme price" (military communiqués)
+    if lemma in ("attain", "embrace") and any(c.lemma_.lower() == "martyrdom" for c in token.children):
+        return "killed"  # "an Army soldier attained martyrdom" (South Asian press)
+    if token.lower_ == "martyred" and token.pos_ in ("VERB", "ADJ"):
+        return "killed"  # "two policemen were martyred"
+    if lemma == "lay" and any(c.lemma_.lower() == "life" for c in token.children):
+        return "killed"  # "the jawan laid down his life"
     if lemma in WOUND_LEMMAS or token.lower_ in ("wounded", "injured", "injuries"):
         return "wounded"
     if lemma in ("sustain", "suffer", "receive") and any(
@@ -674,7 +680,9 @@ def _names_a_setting(span: Span) -> bool:
     )
 
 
-_QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "quarter", "suburb", "district's", "slum"})
+_QUARTER_WORDS = frozenset(
+    {"neighborhood", "neighbourhood", "quarter", "suburb", "district's", "slum", "chowk", "bazaar", "mohalla"}
+)
 _ROUTE_WORDS = frozenset(
     {"highway", "road", "route", "railway", "motorway", "expressway", "corridor", "line"}
 )
@@ -761,7 +769,8 @@ def _where_victims_were(verb: Token, span: Span) -> bool:
     people the event befell places them, unless it names where they were going ("travelling to Kabul");
     a protest held somewhere ("held a sit-in in Accra") happened there."""
     if verb.lemma_.lower() == "hold" and any(
-        c.dep_ == "dobj" and (c.lemma_.lower() in PROTEST_NOUNS or any(g.lower_ == "sit" for g in c.children))
+        c.dep_ in ("dobj", "nsubjpass")  # "held a sit-in in Accra", "rallies were held in Kutaisi"
+        and (c.lemma_.lower() in PROTEST_NOUNS or any(g.lower_ == "sit" for g in c.children))
         for c in verb.children
     ):
         return True
@@ -871,7 +880,12 @@ def find_places(
             place = gazetteer.resolve(
                 text, countries=countries, region_hint=region_hint, near=near, regions=regions
             )
-        if place is None and span.root.ent_type_ in ("ORG", "FAC") and len(span) > 1:
+        if (
+            place is None
+            and span.root.ent_type_ in ("ORG", "FAC")
+            and len(span) > 1
+            and span[-1].lower_ not in _QUARTER_WORDS  # "Liberty Chowk" is a square, not the town Liberty
+        ):
             # "the Islamabad High Court", "Kabul airport": the town a building or body is named after
             named = [t for t in span if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < span.root.i]
             if named and named[0].i == span.start + (span[0].lower_ == "the"):

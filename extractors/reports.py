@@ -258,6 +258,20 @@ SEIZED_GOODS = frozenset(
 )  # fmt: skip
 
 
+def _a_time_before(trigger: Span) -> bool:
+    """Whether the trigger's clause is "a day after ..." or "hours before ...": another event's time."""
+    verb = trigger_verb(trigger.root)
+    if verb.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    spans = {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
+    if not (marks & {"after", "before"} and spans & {"day", "hour", "week", "month", "year"}):
+        return False
+    # "two days after al Shabaab took the town of Mahas on Sunday": dated, an event told in its own right
+    told_when = {"day", "hour", "week", "month", "year", "after", "before", "a", "two", "three", "several"}
+    return not any(t.ent_type_ in ("DATE", "TIME") and t.lower_ not in told_when for t in verb.subtree)
+
+
 def _seizes_goods(trigger: Span) -> bool:
     """Whether a CAPTURE trigger takes things or people rather than ground: "seizing 40 rifles"."""
     if trigger.label_ != "CAPTURE":
@@ -288,6 +302,10 @@ def sentence_mentions(
         and not _is_generic_present(t)
         and not _seizes_goods(t)
     ]
+    # "rallied on Sunday, a day after police detained a politician": the earlier event only dates this one
+    earlier = [t for t in triggers if _a_time_before(t)]
+    if len(earlier) < len(triggers):
+        triggers = [t for t in triggers if t not in earlier]
     triggers += _blockades(sent, table)
     if not triggers:
         return _toll(sent, published=published, skip_before=skip_before)

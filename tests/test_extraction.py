@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -1812,6 +1813,61 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia (2000-)"},
             id="an-unattributed-strike-in-ukraine-is-russias",
         ),
+        pytest.param(
+            "LAHORE: Police baton-charged and fired tear gas at PTI workers who gathered at Liberty Chowk on "
+            "Sunday to protest against the incarceration of the party's founder.",
+            "2026-05-11",
+            {"sub_event_type": "Protest with intervention", "location": "Lahore"},
+            id="a-colon-dateline-places-the-lead",
+        ),
+        pytest.param(
+            "In Rawalpindi, PTI workers clashed with police at Committee Chowk on Sunday afternoon after "
+            "they were stopped from marching towards Adiala jail.",
+            "2026-05-11",
+            {"sub_event_type": "Violent demonstration", "actor1": "Rioters (Pakistan)"},
+            id="party-workers-clashing-with-police-riot",
+        ),
+        pytest.param(
+            "Late on Saturday night, police raided the residence of a PTI lawmaker in Rawalpindi and took "
+            "him into custody under the public order ordinance.",
+            "2026-05-11",
+            {"sub_event_type": "Arrests", "location": "Rawalpindi"},
+            id="taken-into-custody",
+        ),
+        pytest.param(
+            "Thousands of protesters rallied outside parliament in Tbilisi on Sunday evening, a day after "
+            "police detained a prominent opposition politician.",
+            "2025-10-13",
+            {"sub_event_type": "Peaceful protest", "event_date": date(2025, 10, 12)},
+            id="a-day-after-an-arrest-only-dates-the-rally",
+        ),
+        pytest.param(
+            "The attack came two days after al Shabaab fighters took control of the town of Beledweyne in "
+            "the Hiraan region on Sunday.",
+            "2025-06-17",
+            {"sub_event_type": "Non-state actor overtakes territory", "event_date": date(2025, 6, 15)},
+            id="an-earlier-event-dated-in-its-own-clause-is-coded",
+        ),
+        pytest.param(
+            "JAMMU, Sept 10: An Army soldier attained martyrdom while two Pakistani terrorists were killed "
+            "in a fierce encounter in the Chatroo belt of Kishtwar district today.",
+            "2026-09-10",
+            {"location": "Kishtwar", "actor2": "Unidentified Armed Group (India)"},
+            id="a-belt-of-a-district-and-unnamed-foreigners-are-the-events-country",
+        ),
+        pytest.param(
+            "Two policemen were martyred when militants attacked a check post in Bannu on Monday.",
+            "2025-06-12",
+            {"fatalities": 2},
+            id="martyred",
+        ),
+        pytest.param(
+            "AFRICOM said it had carried out an air strike against Islamic State militants near Bosaso, "
+            "Somalia, on Saturday.",
+            "2025-06-17",
+            {"actor1": "Military Forces of the United States (2025-)"},
+            id="africom-is-the-us-military",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
@@ -1924,3 +1980,14 @@ def test_shots_into_a_crowd_and_arrests_in_a_protests_town_that_day(nlp):
         ("Kitengela", "Excessive force against protesters", 2),
         ("Nairobi", "Protest with intervention", 0),
     ]
+
+
+def test_rallies_held_in_two_more_towns_are_two_more_protests(nlp):
+    """ "Smaller rallies were held the same evening in Kutaisi and Zugdidi": a protest in each town."""
+    text = (
+        "Thousands of protesters rallied outside Georgia's parliament in Tbilisi on Sunday evening. Smaller "
+        "rallies were held the same evening in Kutaisi and Zugdidi, according to the broadcaster Formula."
+    )
+    events = code(nlp, Article(id="rallies", text=text, published="2025-10-13"))
+    assert sorted(e.location for e in events) == ["Kutaisi", "Tbilisi", "Zugdidi"]
+    assert {e.sub_event_type.value for e in events} == {"Peaceful protest"}
