@@ -128,6 +128,15 @@ class ActorFinder:
         affiliation = self._affiliation(token, country)
         if affiliation is not None:
             return affiliation
+        if token.lemma_.lower() in ("group", "band", "gathering"):
+            # "a group of alleged cow vigilantes" (the tagger may read "vigilantes" as a verb): the members
+            for member in (
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+            ):
+                if member.dep_ == "pobj":
+                    found = self.from_token(member, country, modifiers=False)
+                    if found is not None:
+                        return found
         phrase = _phrase(token)
         named_of = [
             g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children

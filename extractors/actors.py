@@ -458,8 +458,14 @@ class ActorTable:
                     matches.append((-n, i, actor))
         for minus_n, i, actor in sorted(matches, key=lambda m: (m[0], m[1])):
             rest = self._without_names_of(actor, [*words[:i], *words[i - minus_n :]])
-            if self._consume(rest, named=True) is not None:
-                return self.branch(actor, context) if context else actor
+            prefix = self._consume(rest, named=True)
+            if prefix is None:
+                continue
+            other = prefix.country
+            police = actor.country is not None and actor.name == self.police(actor.country).name
+            if police and other is not None and actor.country != other.name:
+                return self.police(other)  # "Dhaka Metropolitan Police": Bangladesh's, not London's Met
+            return self.branch(actor, context) if context else actor
         return None
 
     def _head(self, words: Sequence[_Word]) -> tuple[int, str, str | None] | None:

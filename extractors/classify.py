@@ -57,6 +57,12 @@ CROWD_CLASH = re.compile(
     rf"\b(?:police|policemen|officers)\s+clashed\s+with\s+(?:\w+\s+){{0,2}}{_CROWD}\b",
     re.I,
 )
+#: Crowds of two communities fighting each other: mob violence.
+COMMUNAL_CLASH = re.compile(
+    r"\bbetween\s+(?:members\s+of\s+)?(?:two|rival)\s+(?:communities|villages|clans|tribes|ethnic\s+groups)\b|"
+    r"\bcommunal\s+(?:clash|clashes|violence|riots?)\b",
+    re.I,
+)
 #: Words of a force stepping in at a protest; arrests count through ARREST triggers, which drop demands
 #: ("demanding the arrest of the attackers") as not facts.
 INTERVENTION_WORDS = re.compile(
@@ -211,6 +217,9 @@ def classify(
     state_attacker = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
     if state_attacker and labels & {"KILL", "SHOOT", "WOUND"} and PROTESTER_WORDS.search(lowered):
         return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "shot dead when officers opened fire on demonstrators"
+    armed_group = attacker in ARMED_INTERS - {Inter.STATE_FORCES}
+    if "CLASH" in labels and COMMUNAL_CLASH.search(text) and not armed_group:
+        return S.MOB_VIOLENCE  # "a clash between two communities during a procession"
     if "CLASH" in labels and CROWD_CLASH.search(text):
         return (
             S.VIOLENT_DEMONSTRATION

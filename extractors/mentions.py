@@ -902,6 +902,8 @@ def find_places(
             continue  # "strikes killed 31 people across the Gaza Strip": a total over the region
         if after is not None and after.lower_ in _QUARTER_WORDS:
             continue  # "the city's Daraja Oula neighborhood": a part of a town named elsewhere
+        if after is not None and after.lower_ == "metropolitan":
+            continue  # "the Dhaka Metropolitan Police": a force's name, not where it acted
         if _names_a_road(span):
             if not _starts_a_road(span) or place.kind != "city":
                 continue  # "the Nyeri–Nairobi highway", "the Dhaka-Khulna road": a route, not a place

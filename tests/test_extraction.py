@@ -1868,6 +1868,20 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"actor1": "Military Forces of the United States (2025-)"},
             id="africom-is-the-us-military",
         ),
+        pytest.param(
+            "Tension prevailed in Jalgaon on Monday after a clash between two communities during a "
+            "procession left 14 people injured, police said.",
+            "2026-10-06",
+            {"sub_event_type": "Mob violence", "actor1": "Rioters (India)"},
+            id="a-clash-between-two-communities-is-mob-violence",
+        ),
+        pytest.param(
+            "A man transporting buffaloes was beaten to death by a group of alleged cow vigilantes near a "
+            "village in Palwal district on Saturday, police said.",
+            "2026-10-06",
+            {"sub_event_type": "Mob violence", "actor1": "Rioters (India)", "fatalities": 1},
+            id="a-group-of-vigilantes-lynching",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
