@@ -267,6 +267,11 @@ def classify(
         return S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
     if "CLASH" in labels and not remote:
         return S.ARMED_CLASH
+    armed_side = military_target or victim in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
+    if remote and "SHOOT" in labels and "ATTACK" in labels and armed_side and attacker in ARMED_INTERS:
+        # "attacked the military base ..., using armed drones and heavy gunfire": a ground assault on armed
+        # forces is a battle, and the drones it used are part of it (codebook §2)
+        return S.ARMED_CLASH
     if remote:
         return first_by_precedence(remote)
     if "CAPTURE" in labels:

@@ -284,6 +284,10 @@ def _borrows_weapons(mention: Mention) -> bool:
     return bool(mention.labels & REMOTE_LABELS) and "SHOOT" not in mention.labels
 
 
+#: A digest's section heading on a line of its own: "BENUE", "NORTH KIVU".
+_SECTION_HEADING = re.compile(r"\n[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]*\n")
+
+
 def _find_wave(
     mention: Mention,
     summaries: list[Mention],
@@ -318,9 +322,13 @@ def _find_wave(
         if s.sentence.start > mention.sentence.start
         and (next_located is None or sentence_index[s.sentence.start] < next_located)
     ]
+    text = text_of(mention.sentence.doc)
     for candidate in [*reversed(before), *after]:
         if abs(sentence_index[candidate.sentence.start] - here) > WAVE_DISTANCE:
             continue
+        first, second = sorted((candidate.sentence, mention.sentence), key=lambda s: s.start)
+        if _SECTION_HEADING.search(text, first.end_char - 1, second.start_char + 1):
+            continue  # "BENUE" between them: a digest's next section, another state's news
         if not candidate.labels & WAVE_LABELS:
             continue
         if candidate.labels <= {"INTERCEPT"} and "INTERCEPT" not in mention.labels:
@@ -551,6 +559,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     _sieges(mentions, sentence_index)
     _complete_tolls(mentions, sentence_index)
     _toll_told_after(mentions, sentence_index, published)
+    _lowest_confirmed_toll(mentions, sentence_index)
     _date_from_siblings(mentions)
     _attribute_claims(doc, mentions, table.country(countries[0]) if countries else None)
     return mentions
@@ -971,6 +980,35 @@ def _toll_told_after(mentions: list[Mention], sentence_index: dict[int, int], pu
             day = other.dates[0].resolved.day if other.dates else None
             same_day = day is None or not mention.dates or day == mention.dates[0].resolved.day
             if same_day and not has_vague_past(other.sentence, published):
+                mention.inherited["fatalities"] = other
+            break
+
+
+#: How many sentences after a report an official confirmation of a lower toll may come.
+CONFIRMED_REACH = 2
+_CONFIRMED = re.compile(r"\bconfirm(?:s|ed|ing)?\b", re.I)
+
+
+def _lowest_confirmed_toll(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
+    """ "Gunmen killed seven people in an attack on Tse-Ako village" / "The state police command confirmed
+    five deaths": a lower toll an official source confirms right after is the lowest credible figure ACLED
+    codes."""
+    for index, mention in enumerate(mentions):
+        if not mention.places or mention.sub_event is None or "fatalities_also" in mention.inherited:
+            continue
+        source = mention.inherited.get("fatalities", mention)
+        ours = source.casualties.get("killed")
+        if ours is None:
+            continue
+        here = sentence_index[mention.sentence.start]
+        for other in mentions[index + 1 :]:
+            distance = sentence_index[other.sentence.start] - here
+            if distance > CONFIRMED_REACH or other.places:
+                break
+            theirs = other.casualties.get("killed")
+            if distance == 0 or theirs is None or not _CONFIRMED.search(other.sentence.text):
+                continue
+            if 0 < theirs.count.value < ours.count.value:
                 mention.inherited["fatalities"] = other
             break
 

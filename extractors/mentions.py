@@ -384,8 +384,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: tagger rarely reads as a date.
 _HEADING_DATE = re.compile(
     rf"(?m)^[^\w\n]*(?P<date>(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})"
-    rf"(?:,?\s+\d{{4}})?)\s*(?::|[–—-]\s)"
-)
+    rf"(?:,?\s+\d{{4}})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s*(?::|[–—-]\s)"
+)  # "- Tuesday: Gunmen killed ..." (a weekly round-up) too
 
 
 def find_dates(sent: Span, published: date | None) -> list[DateMention]:

@@ -1882,6 +1882,20 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Mob violence", "actor1": "Rioters (India)", "fatalities": 1},
             id="a-group-of-vigilantes-lynching",
         ),
+        pytest.param(
+            "Fighters of the Islamic State West Africa Province (ISWAP) attacked a military base in Marte, "
+            "Borno State, on Monday, using armed drones and heavy gunfire, before they were repelled.",
+            "2025-12-14",
+            {"sub_event_type": "Armed clash", "actor1": "Islamic State (West Africa)"},
+            id="a-ground-assault-with-drones-and-gunfire-is-a-battle",
+        ),
+        pytest.param(
+            "Gunmen killed seven people in an attack on a village in Guma, Benue State, on Tuesday. The "
+            "state police command confirmed five deaths.",
+            "2025-12-14",
+            {"fatalities": 5},
+            id="a-lower-toll-confirmed-next",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
@@ -2005,3 +2019,22 @@ def test_rallies_held_in_two_more_towns_are_two_more_protests(nlp):
     events = code(nlp, Article(id="rallies", text=text, published="2025-10-13"))
     assert sorted(e.location for e in events) == ["Kutaisi", "Tbilisi", "Zugdidi"]
     assert {e.sub_event_type.value for e in events} == {"Peaceful protest"}
+
+
+def test_a_round_up_dates_each_bullet_by_its_weekday_and_keeps_sections_apart(nlp):
+    """ "- Tuesday: Gunmen killed ...": a weekly round-up's bullet is dated by its weekday, and a toll told
+    under one state's heading lends nothing to the next state's bullet."""
+    text = (
+        "Our weekly round-up of security incidents in Nigeria.\n\nBORNO\n- Monday: ISWAP fighters attacked "
+        "a military base in Marte. Military sources said five soldiers were killed before the attackers "
+        "were repelled.\n\nBENUE\n- Tuesday: Gunmen killed seven people in an attack on a village in Guma "
+        "LGA.\n\nANAMBRA\n- Saturday: Unknown gunmen attacked a police checkpoint at Ihiala and killed two "
+        "police officers."
+    )
+    events = code(nlp, Article(id="round-up", text=text, published="2025-12-14"))
+    coded = sorted((e.admin1, e.event_date.isoformat(), e.sub_event_type.value) for e in events)
+    assert coded == [
+        ("Anambra", "2025-12-13", "Armed clash"),
+        ("Benue", "2025-12-09", "Attack"),
+        ("Borno", "2025-12-08", "Armed clash"),
+    ]
