@@ -88,6 +88,8 @@ def _phrase(token: Token) -> Span:
     return chunk if cut is None else doc[cut + 1 : chunk.end]
 
 
+#: Verbs by which a force tells what its own soldiers did or suffered.
+SAYING_VERBS = frozenset({"say", "announce", "report", "confirm", "state", "add"})
 #: The name of every unidentified armed group, before its country in brackets.
 UNIDENTIFIED_PREFIX = GENERIC_KINDS["unidentified"][0]
 
@@ -167,6 +169,17 @@ class ActorFinder:
             named = self._name_within(phrase, country)
             if named is not None:
                 return named
+        if (
+            actor is not None
+            and actor.inter is Inter.STATE_FORCES
+            and self.table.resolve(phrase.text) is None
+        ):
+            own = self._speakers_state(token, country)  # no state named in the phrase itself
+            if own is not None:
+                # "The Israeli military said a soldier had been killed", "the IDF said forces had
+                # apprehended": a force named by no state is the one of the state whose forces tell of it
+                police = actor.name == self.table.police(actor.country).name if actor.country else False
+                actor = self.table.police(own) if police else self.table.military(own)
         if actor is None:
             if not modifiers:
                 return None
@@ -177,6 +190,21 @@ class ActorFinder:
                         return ActorMention(found, Found.of(modifier))
             return None
         return ActorMention(actor, Found.of(phrase))
+
+    def _speakers_state(self, token: Token, country: Country | None) -> Country | None:
+        """The state whose named forces say what the clause around ``token`` tells, if another state than
+        the event's country."""
+        for verb in token.ancestors:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SAYING_VERBS:
+                continue
+            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                named = self.table.resolve(_phrase(subj).text)
+                if named is None or named.inter is not Inter.STATE_FORCES or named.country is None:
+                    continue
+                if country is None or named.country != country.name:
+                    return self.table.country(named.country)
+            return None
+        return None
 
     def _speaker(self, verb: Token, country: Country | None) -> ActorMention | None:
         """The actor who says that "it" or "they" did something: the subject of the reporting verb."""

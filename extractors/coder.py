@@ -125,8 +125,11 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     civilian_victim = actor2 is not None and actor2.inter is Inter.CIVILIANS
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or civilian_victim:
         actor2 = finder.generic("civilians", country)  # the victims are civilians of the event's country
-    # "two Pakistani terrorists" killed in Kashmir: unnamed armed men are coded to the event's country
     unnamed = finder.generic("unidentified", None).name
+    same = actor2 is not None and actor2.name == actor1.name and not actor1.name.startswith(unnamed)
+    if event_type is EventType.BATTLES and same:
+        actor2 = finder.generic("unidentified", country)  # a state's forces fight someone, not themselves
+    # "two Pakistani terrorists" killed in Kashmir: unnamed armed men are coded to the event's country
     if actor2 is not None and actor2.name.startswith(unnamed) and actor2.country not in (None, country.name):
         actor2 = finder.generic("unidentified", country)
     if actor1.name.startswith(unnamed) and actor1.country not in (None, country.name):

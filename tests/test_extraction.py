@@ -1896,6 +1896,20 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"fatalities": 5},
             id="a-lower-toll-confirmed-next",
         ),
+        pytest.param(
+            "The Israeli military said a soldier had been killed on Monday in Beit Hanoun, in the northern "
+            "Gaza Strip, when militants fired an anti-tank missile at an armoured vehicle.",
+            "2025-07-08",
+            {"actor2": "Military Forces of Israel (2022-)", "fatalities": 1},
+            id="a-soldier-the-israeli-military-tells-of-is-israels",
+        ),
+        pytest.param(
+            "The IDF said forces had apprehended nine wanted Palestinians during an operation in the town of "
+            "Tammun in the West Bank on Monday.",
+            "2026-06-09",
+            {"sub_event_type": "Arrests", "actor1": "Military Forces of Israel (2022-)"},
+            id="forces-the-idf-tells-of-are-israels",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
