@@ -67,6 +67,15 @@ def _target_for(place: PlaceMention, targets: list[TargetMention]) -> TargetMent
     return targets[0] if len(targets) == 1 else None
 
 
+def _territory_abroad(sub_event: SubEventType, actor1: Actor) -> SubEventType:
+    """A state's forces taking ground outside their own country overtake it; they do not regain it (ACLED
+    codes them as external forces: "Russia said its forces had 'liberated' the village" in Donetsk)."""
+    abroad = actor1.inter is Inter.EXTERNAL_OTHER_FORCES
+    if sub_event is SubEventType.GOVERNMENT_REGAINS_TERRITORY and abroad:
+        return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    return sub_event
+
+
 def _split(total: int, parts: int, index: int) -> int:
     """ACLED's split of a total over several events: even shares, the remainder on the first."""
     share, remainder = divmod(total, parts)
@@ -224,7 +233,7 @@ def _payloads(
                     "event_id_cnty": make_event_id(country.alpha3, *key),
                     "event_date": day,
                     "time_precision": precision,
-                    "sub_event_type": mention.sub_event.value,
+                    "sub_event_type": _territory_abroad(mention.sub_event, actor1).value,
                     "actor1": actor1.name,
                     "inter1": actor1.inter.value,
                     "actor2": actor2.name if actor2 else "",

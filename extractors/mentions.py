@@ -904,6 +904,8 @@ def find_places(
             continue  # "the city's Daraja Oula neighborhood": a part of a town named elsewhere
         if after is not None and after.lower_ == "metropolitan":
             continue  # "the Dhaka Metropolitan Police": a force's name, not where it acted
+        if after is not None and after.pos_ == "VERB" and after.lemma_.lower() in REPORT_VERBS:
+            continue  # "... in Kramatorsk and Kyiv reported pushing back": the government, not a place
         if _names_a_road(span):
             if not _starts_a_road(span) or place.kind != "city":
                 continue  # "the Nyeri–Nairobi highway", "the Dhaka-Khulna road": a route, not a place

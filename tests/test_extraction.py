@@ -1910,6 +1910,24 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Arrests", "actor1": "Military Forces of Israel (2022-)"},
             id="forces-the-idf-tells-of-are-israels",
         ),
+        pytest.param(
+            "The Russian defence ministry said its forces had captured the village of Ivanopillia near "
+            "Kostiantynivka in eastern Ukraine's Donetsk region on Tuesday.",
+            "2026-06-24",
+            {
+                "sub_event_type": "Non-state actor overtakes territory",
+                "actor1": "Military Forces of Russia (2000-)",
+                "admin1": "Donetsk",
+            },
+            id="a-state-taking-ground-abroad-overtakes-it",
+        ),
+        pytest.param(
+            "Russian guided bombs killed two people in the city of Kramatorsk on Tuesday and Kyiv reported "
+            "pushing back Russian forces in the northeast.",
+            "2026-06-24",
+            {"location": "Kramatorsk", "fatalities": 2},
+            id="a-capital-that-reports-is-no-place",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
