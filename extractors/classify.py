@@ -110,6 +110,9 @@ def is_irrealis(trigger: Span) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in ("almost", "nearly"):
                 return True  # "was almost gunned down": it did not happen
+    ended = root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in ("end", "stop", "halt")
+    if ended and trigger.label_ == "PROTEST":
+        return False  # "a rally in Surabaya ended peacefully": it took place
     if verb.i != root.i and verb.lemma_.lower() in IRREALIS_GOVERNORS:
         # "accused the other of preparing fresh offensives", "threatened attacks"; but "condemned the drone
         # strike on the market of Kosti" tells an attack that happened, with its place

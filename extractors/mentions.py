@@ -681,7 +681,18 @@ def _names_a_setting(span: Span) -> bool:
 
 
 _QUARTER_WORDS = frozenset(
-    {"neighborhood", "neighbourhood", "quarter", "suburb", "district's", "slum", "chowk", "bazaar", "mohalla"}
+    {
+        "neighborhood",
+        "neighbourhood",
+        "quarter",
+        "suburb",
+        "district's",
+        "slum",
+        "chowk",
+        "bazaar",
+        "mohalla",
+        "square",
+    }
 )
 _ROUTE_WORDS = frozenset(
     {"highway", "road", "route", "railway", "motorway", "expressway", "corridor", "line"}
@@ -768,7 +779,7 @@ def _where_victims_were(verb: Token, span: Span) -> bool:
     """ "kidnapped two officials travelling on a highway in Dera Ismail Khan": a participle describing the
     people the event befell places them, unless it names where they were going ("travelling to Kabul");
     a protest held somewhere ("held a sit-in in Accra") happened there."""
-    if verb.lemma_.lower() == "hold" and any(
+    if verb.lemma_.lower() in ("hold", "attend", "join", "stage") and any(
         c.dep_ in ("dobj", "nsubjpass")  # "held a sit-in in Accra", "rallies were held in Kutaisi"
         and (c.lemma_.lower() in PROTEST_NOUNS or any(g.lower_ == "sit" for g in c.children))
         for c in verb.children

@@ -307,6 +307,8 @@ def sentence_mentions(
     if len(earlier) < len(triggers):
         triggers = [t for t in triggers if t not in earlier]
     triggers += _blockades(sent, table)
+    if not any(t.label_ == "PROTEST" for t in triggers):
+        triggers += _gatherings(sent, table)
     if not triggers:
         return _toll(sent, published=published, skip_before=skip_before)
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before, regions=regions)
@@ -489,6 +491,35 @@ def _interception(trigger: Span, weapons: list[WeaponMention]) -> Span | None:
 
 #: Verbs of obstruction: done by a crowd of civilians, they are a protest ("students blocked the bridge").
 BLOCKADE_VERBS = frozenset({"block", "barricade", "blockade", "occupy"})
+
+
+#: What a gathering does that makes it a demonstration: "gathered ..., chanting", "waving flags".
+DEMONSTRATING = re.compile(
+    r"\b(?:chant(?:ed|ing)?|slogans?|placards?|banners?|waving\s+(?:\w+\s+){0,3}flags|"
+    r"(?:to\s+)?demand(?:ed|ing)?|in\s+protest|to\s+protest)\b",
+    re.I,
+)
+
+
+def _gatherings(sent: Span, table: ActorTable) -> list[Span]:
+    """PROTEST triggers for crowds that gathered or assembled chanting, waving flags or carrying placards:
+    "tens of thousands of people gathered outside Istanbul's city hall ..., chanting"."""
+    if not DEMONSTRATING.search(sent.text):
+        return []
+    found = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in ("gather", "assemble", "converge", "throng"):
+            continue
+        if is_irrealis(sent.doc[token.i : token.i + 1]):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects += [g for s in subjects for p in s.children if p.lower_ == "of" for g in p.children]
+        for subject in subjects:
+            actor = table.resolve(subject.text)
+            if actor is not None and actor.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
+                found.append(Span(sent.doc, token.i, token.i + 1, label="PROTEST"))
+                break
+    return found
 
 
 def _blockades(sent: Span, table: ActorTable) -> list[Span]:

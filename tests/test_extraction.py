@@ -1928,6 +1928,27 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"location": "Kramatorsk", "fatalities": 2},
             id="a-capital-that-reports-is-no-place",
         ),
+        pytest.param(
+            "On Thursday, tens of thousands of people gathered outside Istanbul's city hall in the Sarachane "
+            "district, waving Turkish flags and chanting slogans.",
+            "2026-03-24",
+            {"sub_event_type": "Peaceful protest", "location": "Istanbul"},
+            id="a-crowd-gathered-chanting-protests",
+        ),
+        pytest.param(
+            "In Izmir, Turkey's third-largest city, thousands attended a rally in Gundogdu Square on Sunday "
+            "that passed without incident.",
+            "2026-03-24",
+            {"sub_event_type": "Peaceful protest", "location": "Izmir"},
+            id="a-rally-attended-in-a-square",
+        ),
+        pytest.param(
+            "A rally in Surabaya, East Java, on Tuesday ended peacefully after student representatives were "
+            "allowed to present their demands.",
+            "2026-04-02",
+            {"sub_event_type": "Peaceful protest", "location": "Surabaya"},
+            id="a-rally-that-ended-took-place",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
