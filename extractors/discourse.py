@@ -715,6 +715,11 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
         for other in _told_next(mentions, index, sentence_index):
             if other.sentence.start == protest.sentence.start:
                 continue
+            country = protest.places[0].place.country
+            word = next((t for t in other.sentence if t.lower_ == "police"), None)
+            if other.actor1 is None and word is not None:
+                # "police dispersed them using mounted officers and detained seven": the parse gave no actor
+                other.actor1 = ActorMention(table.police(country), Found.of(word))
             police = other.actor1 is not None and other.actor1.actor.inter is Inter.STATE_FORCES
             # "Police opened fire, killing at least six people": shooting told next is the crowd's
             shot = other.sub_event is SubEventType.ATTACK and bool(other.casualties)
@@ -722,7 +727,6 @@ def _protest_follow_ups(mentions: list[Mention], sentence_index: dict[int, int])
                 continue
             if peaceful:  # a riot the police put down stays a riot, now with its other side
                 protest.sub_event = _POLICING[1] if "killed" in other.casualties else _POLICING[0]
-            country = protest.places[0].place.country
             named = table.resolve(other.actor1.found.text)  # "Israeli security forces": a state's own
             if named is not None and named.country is not None:
                 if named.country not in {p.place.country.name for p in protest.places}:

@@ -542,6 +542,8 @@ def is_locative(token: Token) -> bool:
             return True
         if prep.lower_ == "to" and prep.head.lower_ in ("close", "next", "adjacent"):
             return True  # "close to Obagaji"
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in ("entrance", "entry", "gateway", "approach"):
+            return True  # "at the western entrance to Jerusalem"
         if prep.lower_ == "of" and _compass(prep.head.lower_):
             return True  # "12 kilometres west of Gwoza town"
     if node.lemma_.lower() in PLACE_NOUNS and node.i != token.i:

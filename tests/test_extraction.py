@@ -1949,6 +1949,21 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Peaceful protest", "location": "Surabaya"},
             id="a-rally-that-ended-took-place",
         ),
+        pytest.param(
+            "On Wednesday, several hundred protesters blocked the Chords Bridge at the western entrance to "
+            "Jerusalem. Police dragged them away and arrested five; no injuries were reported.",
+            "2025-07-24",
+            {"sub_event_type": "Protest with intervention", "location": "Jerusalem"},
+            id="a-blockade-at-the-entrance-to-a-city",
+        ),
+        pytest.param(
+            "On Saturday night, tens of thousands of people rallied in Tel Aviv to demand a deal to bring "
+            "the hostages home. Afterwards, several hundred blocked traffic; police dispersed them and "
+            "detained seven.",
+            "2025-07-24",
+            {"sub_event_type": "Protest with intervention", "actor2": "Police Forces of Israel (2022-)"},
+            id="police-the-parse-gave-no-actor-dispersing-the-rally",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
