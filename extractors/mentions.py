@@ -388,6 +388,14 @@ _HEADING_DATE = re.compile(
 )  # "- Tuesday: Gunmen killed ..." (a weekly round-up) too
 
 
+#: A month named with a word that dates by it: "Last May", "in early March 2025", "late January".
+_MONTH_PHRASE = re.compile(
+    r"\b(?:[Ll]ast|[Ii]n(?: (?:early|late|mid-?))?|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?\b"
+)
+
+
 def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     """Date expressions resolved against the publication day."""
     out = []
@@ -403,6 +411,15 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
             out.append(DateMention(resolved, Found.of(ent), reported=reported))
+    # "Last May, two soldiers were killed": a month the tagger missed
+    for match in _MONTH_PHRASE.finditer(sent.text):
+        start = sent.start_char + match.start()
+        end = sent.start_char + match.end()
+        if any(d.found.start < end and start < d.found.end for d in out):
+            continue
+        resolved = resolve_date(match.group(0), published)
+        if resolved is not None:
+            out.append(DateMention(resolved, Found(match.group(0), start, end)))
     # the line the sentence starts on: the tagger may cut "• 9 Feb: Clashes ..." after the "9"
     text = text_of(sent.doc)
     line_start = max(text.rfind("\n", 0, sent.start_char) + 1, sent.start_char - HEADING_CHARS)

@@ -206,6 +206,12 @@ class Gazetteer:
         """Resolve ``name``; ``countries`` are alpha-2 codes in order of salience in the article, ``regions``
         the admin1 names its other places lie in (a small town's namesakes are told apart by them)."""
         place = self._resolve(name, countries=countries, region_hint=region_hint, near=near, regions=regions)
+        town = re.match(r"(.+?)\s+(?:City|Town)$", name)
+        if place is None and town is not None:
+            # "Masaka City": the town GeoNames calls "Masaka" ("Gaza City", "Davao City" keep their name)
+            place = self._resolve(
+                town.group(1), countries=countries, region_hint=False, near=near, regions=regions
+            )
         return None if place is None else acled_units(place)
 
     def _resolve(

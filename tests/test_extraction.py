@@ -1964,6 +1964,20 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Protest with intervention", "actor2": "Police Forces of Israel (2022-)"},
             id="police-the-parse-gave-no-actor-dispersing-the-rally",
         ),
+        pytest.param(
+            "KAMPALA — Police on Wednesday fired tear gas to disperse opposition supporters in Masaka City "
+            "who had blocked a highway in protest.",
+            "2025-11-20",
+            {"sub_event_type": "Protest with intervention", "location": "Masaka"},
+            id="a-town-written-with-city",
+        ),
+        pytest.param(
+            "A commander said the troops were on patrol. Last May, two soldiers were killed when NPA rebels "
+            "ambushed a military truck in Sipalay City, Negros Occidental.",
+            "2025-08-27",
+            {"event_date": date(2025, 5, 15), "time_precision": 3, "location": "Sipalay"},
+            id="last-may-dates-by-the-month",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
