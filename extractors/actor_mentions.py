@@ -389,6 +389,10 @@ class ActorFinder:
                         actor = self._state_of(modifier)
                         if actor is not None:
                             return ActorMention(actor, Found.of(modifier))
+                        if modifier.lemma_.lower() in ("army", "military", "police", "navy"):
+                            owned = self.from_token(modifier, country)  # "an army drone strike"
+                            if owned is not None and owned.actor.inter is Inter.STATE_FORCES:
+                                return owned
         objects = {
             c.i for t in triggers for c in trigger_verb(t.root).children if c.dep_ in ("dobj", "nsubjpass")
         }

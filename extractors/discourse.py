@@ -333,8 +333,9 @@ def _find_wave(
             continue
         if candidate.labels <= {"INTERCEPT"} and "INTERCEPT" not in mention.labels:
             continue  # "air defence shot down 406 drones": the defender, not who launched the strikes
-        if mention.dates and candidate.dates:
-            gap = abs((mention.dates[0].resolved.day - candidate.dates[0].resolved.day).days)
+        if day is not None and candidate.dates:
+            # the report's own day, or the story's: "On July 1, JNIM launched attacks" is another day's
+            gap = abs((day - candidate.dates[0].resolved.day).days)
             if gap > 1:
                 continue
         if mention.actor1 is None or candidate.actor1 is None:
@@ -1021,6 +1022,10 @@ def _lowest_confirmed_toll(mentions: list[Mention], sentence_index: dict[int, in
 RETELLING_REACH = 3
 
 
+#: How many days before a report's own (reported) date a sibling report's day may lie and still be its day.
+SIBLING_DAYS = 7
+
+
 def _date_from_siblings(mentions: list[Mention]) -> None:
     """A report with no date of its own takes the date another report of the same kind at the same place
     gives ("Demonstrators flooded the streets of Khartoum ..." / "... as they march in Khartoum Thursday")."""
@@ -1038,7 +1043,11 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
             # a lead with no date of its own, told again with its day in the next sentences and no other
             # place: "The police confirmed the abduction of twelve worshippers in Kauru ..." / "... on
             # Sunday, one of the worshippers was shot dead"
-            retold = not other.places and 0 < position[id(other)] - index <= RETELLING_REACH
+            retold = (
+                not mention.dates  # a lead with the story's day already is no undated lead
+                and not other.places
+                and 0 < position[id(other)] - index <= RETELLING_REACH
+            )
             same_type = event_type_of(other.sub_event) is event_type_of(mention.sub_event)
             if other is not mention and (same_place or retold) and same_type:
                 mention.dates = other.dates
@@ -1056,7 +1065,8 @@ def _date_from_siblings(mentions: list[Mention]) -> None:
             if other.places and elsewhere == {p.place.location for p in other.places}:
                 continue  # a report of the same kind somewhere else is another event, with its own day
             own = other.dates[0]
-            if not own.reported and own.resolved.day <= mention.dates[0].resolved.day:
+            gap = (mention.dates[0].resolved.day - own.resolved.day).days
+            if not own.reported and 0 <= gap <= SIBLING_DAYS:  # "on July 1" tells another, older event
                 mention.dates = [own, *mention.dates]
                 mention.inherited["date"] = other
                 break

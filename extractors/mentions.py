@@ -1030,11 +1030,20 @@ def _towns_in_their_region(
         or m.token.dep_ == "conj"  # "hit Kharkiv city and the Kharkiv region": two places
         or not any(fold(t.place.admin1) == fold(m.place.admin1) for t in towns)
     ]
-    for region in [m for m in out if m.place.kind == "admin1"]:
+    # "the Timbuktu region" the gazetteer knows only as its town is a region all the same
+    said_region = [m for m in out if m.found.text.split()[-1].lower() in REGION_WORDS]
+    for region in [m for m in out if m.place.kind == "admin1" or m in said_region]:
         for town in [m for m in out if m.place.kind == "city" and m.place.admin1 != region.place.admin1]:
             # "the village of Novoselivka ... in the Donetsk region": the phrase is the village's
             phrase = town.token.head.head if town.token.head.lower_ == "of" else town.token
-            if town.place.country != region.place.country or region.token not in list(phrase.subtree):
+            abroad = town.place.country != region.place.country
+            # "near Lere, in the Timbuktu region": the region says where the town is, even when the
+            # gazetteer's town of that name lies in another country (Lere in Nigeria or France)
+            told_next = abroad and re.fullmatch(
+                r"\s*,?\s*(?:in|of)\s+(?:the\s+)?",
+                text_of(town.token.doc)[town.found.end : region.found.start],
+            )
+            if (abroad and not told_next) or (not abroad and region.token not in list(phrase.subtree)):
                 continue
             path = [region.token, *(a for a in region.token.ancestors if phrase.is_ancestor(a))]
             if any(t.dep_ == "conj" for t in path):

@@ -1978,6 +1978,18 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"event_date": date(2025, 5, 15), "time_precision": 3, "location": "Sipalay"},
             id="last-may-dates-by-the-month",
         ),
+        pytest.param(
+            "On Saturday, an army drone strike hit a weekly market near Lere, in the Timbuktu region of "
+            "Mali, killing at least 11 civilians, according to local officials and the Azawad Liberation "
+            "Front.",
+            "2025-10-06",
+            {
+                "actor1": "Military Forces of Mali (2021-)",
+                "admin1": "Tombouctou",
+                "fatalities": 11,
+            },
+            id="a-town-abroad-named-before-its-region-and-an-army-drone",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
@@ -2119,4 +2131,19 @@ def test_a_round_up_dates_each_bullet_by_its_weekday_and_keeps_sections_apart(nl
         ("Anambra", "2025-12-13", "Armed clash"),
         ("Benue", "2025-12-09", "Attack"),
         ("Borno", "2025-12-08", "Armed clash"),
+    ]
+
+
+def test_an_older_attack_told_later_lends_its_day_to_no_other_report(nlp):
+    """ "On July 1, JNIM fighters launched attacks ..." told after two dated reports does not redate them."""
+    text = (
+        "Jihadists attacked an army convoy in western Mali on Sunday, killing six soldiers. JNIM ambushed "
+        "the convoy near Nioro in the Kayes region, sources said. On July 1, JNIM fighters launched "
+        "coordinated attacks on army positions in several towns in western Mali. In Burkina Faso, jihadists "
+        "killed 30 soldiers in an attack on a detachment in Sebba on Friday, security sources told AFP."
+    )
+    events = code(nlp, Article(id="older", text=text, published="2025-10-06"))
+    assert sorted((e.location, e.event_date.isoformat()) for e in events) == [
+        ("Nioro", "2025-10-05"),
+        ("Sebba", "2025-10-03"),
     ]
