@@ -539,6 +539,8 @@ class ActorFinder:
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root):
                 continue
+            if chunk.root.dep_ == "pobj" and chunk.root.head.head.lemma_.lower() in ("border", "frontier"):
+                continue  # "close to the border with Mauritania": a place, not a side
             mention = self.from_token(chunk.root, country, modifiers=False)
             if mention is None or mention.actor.name == exclude:
                 continue

@@ -1990,6 +1990,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             },
             id="a-town-abroad-named-before-its-region-and-an-army-drone",
         ),
+        pytest.param(
+            "JNIM fighters ambushed an army convoy near Nioro in Mali's Kayes region, close to the border "
+            "with Mauritania, on Sunday.",
+            "2025-10-06",
+            {"actor2": "Military Forces of Mali (2021-)"},
+            id="a-country-across-the-border-is-no-side",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
