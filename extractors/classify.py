@@ -245,7 +245,9 @@ def classify(
     armed = attacker in ARMED_INTERS
     if "RIOT" in labels and not armed:
         # a crowd burning and looting is a violent demonstration; a mob turning on people is mob violence
-        against_people = bool(labels & {"KILL", "SHOOT", "ATTACK", "WOUND", "SEXUAL"})
+        against_people = bool(labels & {"KILL", "SHOOT", "ATTACK", "WOUND", "SEXUAL"}) or (
+            attacker is Inter.RIOTERS and has_casualties  # "a mob beat and stoned to death a trader"
+        )
         return (
             S.VIOLENT_DEMONSTRATION if attacker is Inter.PROTESTERS or not against_people else S.MOB_VIOLENCE
         )

@@ -120,6 +120,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         victim = mention.actor2.actor if mention.actor2 else None
         if mention.sub_event is SubEventType.MOB_VIOLENCE and actor2 is None and victim is not None:
             actor2 = victim  # "beaten to death by a mob": the mob's victims, civilians as a rule
+        if mention.sub_event is SubEventType.MOB_VIOLENCE and actor2 is None and mention.casualties:
+            actor2 = finder.generic("civilians", country)  # "a mob stoned to death a trader"
     if event_type is EventType.BATTLES and (actor2 is None or actor2.inter is Inter.CIVILIANS):
         # a battle has two armed sides: the other armed actor named in the sentence, else the state
         other = finder.other_armed(mention.sentence, country, exclude=actor1.name)

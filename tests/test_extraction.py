@@ -1997,6 +1997,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"actor2": "Military Forces of Mali (2021-)"},
             id="a-country-across-the-border-is-no-side",
         ),
+        pytest.param(
+            "A mob on Sunday beat and stoned to death a trader accused of blasphemy at the weekly market in "
+            "Minna, Niger State.",
+            "2025-06-03",
+            {"sub_event_type": "Mob violence", "actor2": "Civilians (Nigeria)", "fatalities": 1},
+            id="a-mob-stoning-a-man-to-death",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
