@@ -501,40 +501,32 @@ DEMONSTRATING = re.compile(
 )
 
 
+#: Verbs of a crowd coming together: a protest when the crowd is DEMONSTRATING.
+GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "throng"})
+
+
 def _gatherings(sent: Span, table: ActorTable) -> list[Span]:
     """PROTEST triggers for crowds that gathered or assembled chanting, waving flags or carrying placards:
     "tens of thousands of people gathered outside Istanbul's city hall ..., chanting"."""
-    if not DEMONSTRATING.search(sent.text):
-        return []
-    found = []
-    for token in sent:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in ("gather", "assemble", "converge", "throng"):
-            continue
-        if is_irrealis(sent.doc[token.i : token.i + 1]):
-            continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        subjects += [g for s in subjects for p in s.children if p.lower_ == "of" for g in p.children]
-        for subject in subjects:
-            actor = table.resolve(subject.text)
-            if actor is not None and actor.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
-                found.append(Span(sent.doc, token.i, token.i + 1, label="PROTEST"))
-                break
-    return found
+    return _crowd_doing(sent, table, GATHERING_VERBS) if DEMONSTRATING.search(sent.text) else []
 
 
 def _blockades(sent: Span, table: ActorTable) -> list[Span]:
     """PROTEST triggers for roads, bridges or buildings blocked by students, residents, relatives: a crowd
     of civilians obstructing something is demonstrating; troops or police blocking a road are not."""
+    return _crowd_doing(sent, table, BLOCKADE_VERBS)
+
+
+def _crowd_doing(sent: Span, table: ActorTable, verbs: frozenset[str]) -> list[Span]:
+    """PROTEST triggers for the factual ``verbs`` whose subject is a crowd of civilians, protesters or
+    rioters; "hundreds of relatives and residents" counts the people."""
     found = []
     for token in sent:
-        if (
-            token.pos_ != "VERB"
-            or token.lemma_.lower() not in BLOCKADE_VERBS
-            or is_irrealis(sent.doc[token.i : token.i + 1])
-        ):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            continue
+        if is_irrealis(sent.doc[token.i : token.i + 1]):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        # "hundreds of relatives and residents": the people counted
         subjects += [g for s in subjects for p in s.children if p.lower_ == "of" for g in p.children]
         for subject in subjects:
             actor = table.resolve(subject.text)
