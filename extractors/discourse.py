@@ -284,6 +284,14 @@ def _borrows_weapons(mention: Mention) -> bool:
     return bool(mention.labels & REMOTE_LABELS) and "SHOOT" not in mention.labels
 
 
+#: A toll over months: a running total, never one event's.
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+RUNNING_TOTAL = re.compile(
+    rf"\bbetween\s+{_MONTHS}\s+and\s+{_MONTHS}\b|\bso far (?:this|in)\b|\bthis year\b|"
+    rf"\bsince (?:the start of )?(?:{_MONTHS}|\d{{4}}|the (?:start|beginning))\b|"
+    rf"\bin the (?:past|last) \w+ months\b",
+    re.I,
+)
 #: A digest's section heading on a line of its own: "BENUE", "NORTH KIVU".
 _SECTION_HEADING = re.compile(r"\n[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]*\n")
 
@@ -504,6 +512,8 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             ]
             for kind, field in (("wounded", "injuries"), ("killed", "fatalities")):
                 source = next((s for s in same_sentence if kind in s.casualties), None)
+                if source is not None and RUNNING_TOTAL.search(source.sentence.text):
+                    continue  # "more than 1,000 people were killed across Haiti between July and September"
                 if kind not in mention.casualties and source is not None:
                     mention.inherited[field] = source
             if not mention.dates and wave.dates:
@@ -984,7 +994,8 @@ def _toll_told_after(mentions: list[Mention], sentence_index: dict[int, int], pu
                 continue
             day = other.dates[0].resolved.day if other.dates else None
             same_day = day is None or not mention.dates or day == mention.dates[0].resolved.day
-            if same_day and not has_vague_past(other.sentence, published):
+            running = RUNNING_TOTAL.search(other.sentence.text)
+            if same_day and not running and not has_vague_past(other.sentence, published):
                 mention.inherited["fatalities"] = other
             break
 

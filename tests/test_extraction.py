@@ -2004,6 +2004,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Mob violence", "actor2": "Civilians (Nigeria)", "fatalities": 1},
             id="a-mob-stoning-a-man-to-death",
         ),
+        pytest.param(
+            "Gunmen abducted a priest in Kenscoff, in Haiti's Ouest department, on Friday. The U.N. says "
+            "more than 1,000 people were killed across Haiti between July and September.",
+            "2026-11-08",
+            {"sub_event_type": "Abduction/forced disappearance", "fatalities": 0},
+            id="a-toll-over-months-is-no-events-toll",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
