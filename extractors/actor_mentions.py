@@ -211,7 +211,16 @@ class ActorFinder:
         head = verb.head
         if verb.dep_ not in ("ccomp", "conj") or head.i == verb.i or head.pos_ != "VERB":
             return None
-        for subj in (c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS):
+        dash = next((t.i for t in verb.sent[:10] if t.text in ("—", "–", "--")), -1)
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
+        # "BANGKOK (AP) — The Arakan Army said": the dateline is no speaker, its apposition may be
+        subjects = [
+            t
+            for s in subjects
+            for t in ([s] if s.i > dash else [c for c in s.children if c.i > dash])
+            if t.i > dash and t.dep_ in ("nsubj", "appos")
+        ]
+        for subj in subjects:
             mention = self.from_token(subj, country)
             if mention is not None and mention.actor.inter not in (Inter.CIVILIANS,):
                 return mention
@@ -536,9 +545,10 @@ class ActorFinder:
 
     def other_armed(self, sent: Span, country: Country | None, *, exclude: str) -> Actor | None:
         """An armed actor of the sentence other than ``exclude`` ("an attack by JNIM fighters")."""
+        dash = next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), -1)
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
-            if is_locative(chunk.root):
-                continue
+            if is_locative(chunk.root) or chunk.root.i < dash:
+                continue  # a place, or the dateline ("BANGKOK (AP) —")
             if chunk.root.dep_ == "pobj" and chunk.root.head.head.lemma_.lower() in ("border", "frontier"):
                 continue  # "close to the border with Mauritania": a place, not a side
             mention = self.from_token(chunk.root, country, modifiers=False)

@@ -140,6 +140,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
     same = actor2 is not None and actor2.name == actor1.name and not actor1.name.startswith(unnamed)
     if event_type is EventType.BATTLES and same:
         actor2 = finder.generic("unidentified", country)  # a state's forces fight someone, not themselves
+    elif same:
+        actor2 = None  # nor do they strike themselves: the target is unknown
     # "two Pakistani terrorists" killed in Kashmir: unnamed armed men are coded to the event's country
     if actor2 is not None and actor2.name.startswith(unnamed) and actor2.country not in (None, country.name):
         actor2 = finder.generic("unidentified", country)

@@ -2011,6 +2011,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Abduction/forced disappearance", "fatalities": 0},
             id="a-toll-over-months-is-no-events-toll",
         ),
+        pytest.param(
+            "BANGKOK (AP) — The Arakan Army, one of Myanmar's most powerful ethnic armed groups, said "
+            "Saturday it had captured the town of Kyaukphyu in Rakhine state.",
+            "2026-10-05",
+            {"actor1": "AA: Arakan Army"},
+            id="the-dateline-city-is-no-speaker",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
