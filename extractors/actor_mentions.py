@@ -44,6 +44,10 @@ CIVILIAN_PLACES = frozenset(
     {"village", "town", "home", "house", "homes", "houses", "school", "hospital", "mosque", "church",
      "market", "hamlet", "neighbourhood", "neighborhood", "settlement", "farm", "shop", "temple"}
 )  # fmt: skip
+#: Crowds of ordinary people who, as the subject of violence, act as a mob ("residents beat two men and set
+#: them on fire", "villagers lynched a suspected thief"): rioters, not civilians (codebook §2, Mob violence).
+CROWD_SUBJECTS = frozenset({"resident", "villager", "local", "youth", "crowd", "worshipper", "mob"})
+MOB_TRIGGERS = frozenset({"KILL", "ATTACK", "RIOT"})
 VICTIM_TRIGGERS = frozenset({"KILL", "SHOOT", "WOUND", "ATTACK", "ABDUCT", "ARREST", "HIT", "SEXUAL"})
 
 
@@ -89,6 +93,7 @@ def _phrase(token: Token) -> Span:
 
 
 #: Verbs by which a force tells what its own soldiers did or suffered.
+DYING_VERBS = frozenset({"die", "perish", "succumb"})
 SAYING_VERBS = frozenset({"say", "announce", "report", "confirm", "state", "add"})
 #: The name of every unidentified armed group, before its country in brackets.
 UNIDENTIFIED_PREFIX = GENERIC_KINDS["unidentified"][0]
@@ -382,6 +387,9 @@ class ActorFinder:
                             return owner
                     if mention is not None and mention.actor.inter is not Inter.CIVILIANS:
                         return mention
+                    mob = trigger.label_ in MOB_TRIGGERS and verb.i == root.i  # the crowd's own act
+                    if mention is not None and mob and _crowd(subj):
+                        return ActorMention(self.table.generic("rioters", country), mention.found)
             for modifier in root.children:
                 if modifier.dep_ in ("amod", "compound", "poss", "nmod") and modifier.i < root.i:
                     mention = self.from_token(modifier, country)
@@ -433,9 +441,13 @@ class ActorFinder:
             if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")
             for t in c.subtree
         }
+        # "Police said one of the men died": who tells of a death did not cause it
+        dying = all(trigger_verb(t.root).lemma_.lower() in DYING_VERBS for t in triggers)
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
+            if dying and chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in SAYING_VERBS:
+                continue
             dead = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ("die", "perish")
             # "nine people were killed, including two police officers": a list of the victims
             listed = any(a.lower_ in ("including", "among") for a in list(chunk.root.ancestors)[:2])
@@ -561,3 +573,11 @@ class ActorFinder:
     def generic(self, kind: str, country: Country | None) -> Actor:
         """A generic actor for the country: Civilians (X), Protesters (X), Unidentified Armed Group (X)."""
         return self.table.generic(kind, country)
+
+
+def _crowd(subject: Token) -> bool:
+    """ "residents", "angry villagers", "a crowd of locals": ordinary people acting together."""
+    if subject.lemma_.lower() in CROWD_SUBJECTS or subject.lower_ in CROWD_SUBJECTS:
+        return True
+    of = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return subject.lower_ in ("group", "groups") and any(g.lemma_.lower() in CROWD_SUBJECTS for g in of)

@@ -214,11 +214,11 @@ def classify(
     intercepted = weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}
     if "INTERCEPT" in labels and intercepted and not has_casualties:
         return S.DISRUPTED_WEAPONS_USE
+    state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
     air_defence = "air defen" in lowered or "anti-aircraft" in lowered or "air-defen" in lowered
     if air_defence and "HIT" in labels and intercepted and not has_casualties:
         return S.DISRUPTED_WEAPONS_USE  # "air defences destroyed nine drones"
-    state_attacker = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
-    if state_attacker and labels & {"KILL", "SHOOT", "WOUND"} and PROTESTER_WORDS.search(lowered):
+    if state and labels & {"KILL", "SHOOT", "WOUND"} and PROTESTER_WORDS.search(lowered):
         return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "shot dead when officers opened fire on demonstrators"
     armed_group = attacker in ARMED_INTERS - {Inter.STATE_FORCES}
     if "CLASH" in labels and COMMUNAL_CLASH.search(text) and not armed_group:
@@ -227,9 +227,8 @@ def classify(
         return (
             S.VIOLENT_DEMONSTRATION
         )  # "PTI workers clashed with police", "clashes between police and students"
-    if "PROTEST" in labels or attacker is Inter.PROTESTERS:
+    if "PROTEST" in labels or attacker is Inter.PROTESTERS or (state and victim is Inter.PROTESTERS):
         force = labels & {"KILL", "SHOOT", "WOUND"}
-        state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
         if force and (victim is Inter.PROTESTERS or state):
             return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS  # "forces opened fire on protesters, killing three"
         if "CLASH" in labels or "RIOT" in labels:
@@ -238,8 +237,8 @@ def classify(
             return S.VIOLENT_DEMONSTRATION  # "protesters overran police lines and stormed parliament"
         if "RIOT" in labels:
             return S.VIOLENT_DEMONSTRATION
-        if labels & {"ARREST"} or INTERVENTION_WORDS.search(lowered):
-            return S.PROTEST_WITH_INTERVENTION
+        if labels & {"ARREST"} or INTERVENTION_WORDS.search(lowered) or (state and "ATTACK" in labels):
+            return S.PROTEST_WITH_INTERVENTION  # "police beat protesters": force short of lethal
         if "PROTEST" in labels:
             return S.PEACEFUL_PROTEST
     armed = attacker in ARMED_INTERS
@@ -257,7 +256,6 @@ def classify(
         return S.SEXUAL_VIOLENCE
     if "BOMB" in labels and not remote:
         # "the junta bombed a monastery": from the air when states do it, a planted bomb otherwise
-        state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
         remote = [S.AIR_DRONE_STRIKE if state else S.REMOTE_EXPLOSIVE]
     violence = labels & {"KILL", "SHOOT", "CLASH", "WOUND", "ATTACK"}
     if "AGREEMENT" in labels and not violence and not remote:

@@ -355,6 +355,11 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
         violent = loser["sub_event_type"] == SubEventType.VIOLENT_DEMONSTRATION.value
         if kinds == {EventType.PROTESTS, EventType.RIOTS} and violent:
             winner, loser = loser, winner  # a demonstration where protesters turn violent is violent
+        mob = loser["sub_event_type"] == SubEventType.MOB_VIOLENCE.value and loser["actor2"]
+        if mob and winner["notes"] == loser["notes"]:
+            # "residents beat two men ... and set them on fire": a crowd turning on people, told in one
+            # sentence, is mob violence though burning alone would read as a violent demonstration
+            winner, loser = loser, winner
         _take_actor2(winner, loser)
         _absorb(winner, loser)
         if winner is payload:

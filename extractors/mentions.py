@@ -538,6 +538,10 @@ def _compass(word: str) -> bool:
     return word.removesuffix("ern") in _COMPASS
 
 
+#: People named for where they live; as the subject of a clause they place its act there.
+LOCAL_PEOPLE = frozenset({"resident", "villager", "inhabitant", "local"})
+
+
 def is_locative(token: Token) -> bool:
     """Whether a place name is used as a location ("in Kharkiv", "the city of Kharkiv", "Odesa region")."""
     node = token
@@ -563,6 +567,8 @@ def is_locative(token: Token) -> bool:
             return True  # "at the western entrance to Jerusalem"
         if prep.lower_ == "of" and _compass(prep.head.lower_):
             return True  # "12 kilometres west of Gwoza town"
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in LOCAL_PEOPLE and prep.head.dep_ == "nsubj":
+            return True  # "residents of Tixtla beat two men": the crowd acted in its own town
     if node.lemma_.lower() in PLACE_NOUNS and node.i != token.i:
         return (node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS) or node.dep_ in ("dobj", "appos")
     return node.dep_ in ("npadvmod", "appos") or (node.dep_ == "ROOT" and node.pos_ == "PROPN")

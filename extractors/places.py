@@ -41,6 +41,8 @@ FUZZY_ANYWHERE_SCORE = 0.88
 FUZZY_ANYWHERE_POPULATION = 100_000
 REGION_FUZZY_SCORE = 0.9
 FUZZY_COUNTRIES = 2
+#: What follows a town's short name in its long Romance form: "Tixtla de Guerrero", "Bom Jesus da Lapa".
+LONG_FORM = re.compile(r" (?:de|del|de la|de los|de las|do|da|dos|das) ")
 _ARTICLE_PREFIX = re.compile(r"^(al|el|ad|ar|as|an|at|az)[- ]", re.I)
 
 
@@ -265,6 +267,8 @@ class Gazetteer:
                 ] or self._city_spelled_like(variant, countries)
                 if candidates:
                     break
+        if not candidates:
+            candidates = self._long_form(name, countries)
         if not candidates or (countries and not any(c.country.alpha2 in countries for c in candidates)):
             # "Jenin" is a Polish hamlet by that spelling and GeoNames' "Janin" in the article's country
             candidates = [*candidates, *self._city_spelled_like(name, countries)]
@@ -300,6 +304,18 @@ class Gazetteer:
     def _city_place(self, city) -> Place:
         admin1 = next((s for s in city.subdivisions if s.admin_level == 1), None)
         return self._place_of_city(city, admin1=self._admin1_name(admin1.id) if admin1 else "", precision=1)
+
+    def _long_form(self, name: str, countries: tuple[str, ...]) -> list:
+        """The towns of the article's main countries whose full name the written one shortens: "Tixtla" is
+        GeoNames' "Tixtla de Guerrero", "Sao Jose" would be "Sao Jose dos Campos" (Romance "of" forms)."""
+        key = fold(name)
+        out = []
+        for code in countries[:FUZZY_COUNTRIES]:
+            names, cities = _cities_of(code, 0)
+            out += [
+                cities[i] for i, n in enumerate(names) if n.startswith(key) and LONG_FORM.match(n, len(key))
+            ]
+        return out
 
     def _city_spelled_like(self, name: str, countries: tuple[str, ...]) -> list:
         """A transliteration ("Gondar" for GeoNames' "Gonder", "Wad Madani" for "Wad Medani"): the closest

@@ -272,6 +272,37 @@ def _a_time_before(trigger: Span) -> bool:
     return not any(t.ent_type_ in ("DATE", "TIME") and t.lower_ not in told_when for t in verb.subtree)
 
 
+#: What sets things ablaze without anyone rioting: "debris from a downed drone set a house on fire".
+FIRE_CAUSES = frozenset(
+    {"debris", "fragment", "drone", "missile", "rocket", "shell", "strike", "airstrike", "attack", "blast",
+     "explosion", "shelling", "bombardment", "fire", "wreckage", "bomb", "projectile", "impact", "raid"}
+)  # fmt: skip
+
+
+def _set_by_weapon(trigger: Span) -> bool:
+    """Whether a burning trigger's subject is a weapon or a strike ("the strikes set fuel tanks ablaze")."""
+    if trigger.label_ != "RIOT" or trigger.root.lemma_.lower() != "set":
+        return False
+    verb = trigger.root
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "a drone hit the depot, setting it ablaze"
+        return True
+    # the whole subject phrase: "South of the capital, debris from a downed drone set a house on fire" can
+    # parse "South" as the subject with "debris" in apposition
+    return any(t.lemma_.lower() in FIRE_CAUSES for s in subjects for t in s.subtree)
+
+
+ASSAULT_LABELS = frozenset({"ATTACK", "KILL", "SHOOT", "CLASH"})
+
+
+def _burning_aside(trigger: Span) -> bool:
+    """Whether a burning trigger is a participle clause told beside an assault ("..., setting homes on
+    fire"), which is part of that assault rather than a riot of its own."""
+    return trigger.label_ == "RIOT" and trigger.root.lemma_.lower() == "set" and trigger.root.tag_ == "VBG"
+
+
 def _seizes_goods(trigger: Span) -> bool:
     """Whether a CAPTURE trigger takes things or people rather than ground: "seizing 40 rifles"."""
     if trigger.label_ != "CAPTURE":
@@ -302,6 +333,11 @@ def sentence_mentions(
         and not _is_generic_present(t)
         and not _seizes_goods(t)
     ]
+    # "a drone slammed into a block, setting flats on fire": the weapon's hit, not a riot
+    triggers = [Span(t.doc, t.start, t.end, label="HIT") if _set_by_weapon(t) else t for t in triggers]
+    # "gunmen stormed the town, killing 11 people and setting homes on fire": the burning is the attack's
+    if any(t.label_ in ASSAULT_LABELS for t in triggers):
+        triggers = [t for t in triggers if not _burning_aside(t)]
     # "rallied on Sunday, a day after police detained a politician": the earlier event only dates this one
     earlier = [t for t in triggers if _a_time_before(t)]
     if len(earlier) < len(triggers):

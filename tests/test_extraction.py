@@ -2018,6 +2018,43 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"actor1": "AA: Arakan Army"},
             id="the-dateline-city-is-no-speaker",
         ),
+        pytest.param(
+            "On Saturday, angry residents of Tixtla, in Guerrero state, beat three men they accused of "
+            "stealing cattle and set them on fire in the town square. Police said one of the men died.",
+            "2025-06-16",
+            {"sub_event_type": "Mob violence", "actor1": "Rioters (Mexico)", "actor2": "Civilians (Mexico)",
+             "location": "Tixtla de Guerrero", "fatalities": 1},
+            id="residents-turning-on-people-are-a-mob-in-their-town",
+        ),
+        pytest.param(
+            "Villagers in Kaura Namoda, Zamfara State, beat a suspected kidnapper to death on Sunday, police "
+            "said.",
+            "2025-06-16",
+            {"sub_event_type": "Mob violence", "actor1": "Rioters (Nigeria)", "fatalities": 1},
+            id="villagers-beating-a-man-to-death",
+        ),
+        pytest.param(
+            "Riot police in Nairobi beat protesters with batons on Tuesday as they marched to parliament.",
+            "2025-06-12",
+            {"sub_event_type": "Protest with intervention", "actor2": "Police Forces of Kenya (2022-)"},
+            id="police-beating-protesters-intervene",
+        ),
+        pytest.param(
+            "South of the city, debris from a downed drone set a warehouse on fire in the village of "
+            "Kalynivka in the Fastiv district on Sunday, injuring two workers, the Kyiv regional "
+            "administration said.",
+            "2025-06-16",
+            {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia (2000-)",
+             "injuries": 2},
+            id="a-fire-a-drone-set-is-no-riot",
+        ),
+        pytest.param(
+            "Gunmen stormed the village of Tchoma Bangou in the Tillaberi region on Sunday, killing 14 "
+            "people and setting homes on fire, officials said.",
+            "2025-06-16",
+            {"sub_event_type": "Attack", "fatalities": 14},
+            id="homes-burnt-in-an-assault-are-part-of-it",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
