@@ -37,7 +37,8 @@ bench: $(STAMP)
 GOLD := gold/gold.jsonl gold/wire/gold.jsonl gold/briefs/gold.jsonl gold/local/gold.jsonl gold/intl/gold.jsonl gold/regions/gold.jsonl gold/styles/gold.jsonl gold/releases/gold.jsonl gold/frontlines/gold.jsonl
 
 # tuning sets: dev only, written to tune rules on; scored before any rule was tuned on them (README)
-TUNE := gold/tune-wire/gold.jsonl gold/tune-local/gold.jsonl gold/tune-unrest/gold.jsonl
+TUNE := gold/tune-wire/gold.jsonl gold/tune-local/gold.jsonl gold/tune-unrest/gold.jsonl \
+	gold/tune-live/gold.jsonl gold/tune-official/gold.jsonl gold/tune-briefs/gold.jsonl gold/tune-global/gold.jsonl
 
 evaluate: $(STAMP)
 	$(BIN)/conflict-events evaluate $(GOLD) --split dev
