@@ -106,6 +106,8 @@ def is_irrealis(trigger: Span) -> bool:
         for child in token.children:
             if child.dep_ == "neg" or (child.lower_ in MODALS and child.dep_ == "aux"):
                 return True
+            if child.dep_ in ("nsubj", "nsubjpass") and _no_one(child):
+                return True  # "No one was killed during the raid"
             if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
                 return True
             if child.dep_ == "advmod" and child.lower_ in ("almost", "nearly"):
@@ -134,6 +136,13 @@ def is_irrealis(trigger: Span) -> bool:
 
 #: Verbs that end a captivity: their object's captors are not abducting anyone in that clause.
 FREEING_VERBS = frozenset({"rescue", "free", "release", "liberate", "hand", "reunite", "evacuate", "return"})
+
+
+def _no_one(subject: Token) -> bool:
+    """ "no one", "nobody", "none of the passengers": a subject that says it did not happen."""
+    if subject.lower_ in ("nobody", "none", "noone"):
+        return True
+    return subject.lower_ == "one" and subject.i > 0 and subject.doc[subject.i - 1].lower_ == "no"
 
 
 def names_a_place(noun: Token) -> bool:

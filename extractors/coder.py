@@ -290,6 +290,18 @@ def _absorb(into: dict[str, Any], other: dict[str, Any]) -> None:
     ]
 
 
+def _first_by_precedence(a: dict[str, Any], b: dict[str, Any]) -> str:
+    """The sub-event type of two reports of one event, by ACLED's precedence; but a crowd (not protesters)
+    turning on people or their homes, told in one sentence, is mob violence, though its burning alone
+    would read as a violent demonstration ("residents beat two men ... and set them on fire", "a mob
+    attacked and set fire to the house of a local leader")."""
+    kinds = {a["sub_event_type"], b["sub_event_type"]}
+    riot = {SubEventType.MOB_VIOLENCE.value, SubEventType.VIOLENT_DEMONSTRATION.value}
+    if kinds == riot and a["notes"] == b["notes"]:
+        return SubEventType.MOB_VIOLENCE.value
+    return first_by_precedence([SubEventType(a["sub_event_type"]), SubEventType(b["sub_event_type"])]).value
+
+
 def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event per id: tactics by ACLED's precedence, the larger counts, every piece of evidence."""
     merged: dict[str, dict[str, Any]] = {}
@@ -298,9 +310,7 @@ def _merge(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if current is None:
             merged[payload["event_id_cnty"]] = payload
             continue
-        current["sub_event_type"] = first_by_precedence(
-            [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
-        ).value
+        current["sub_event_type"] = _first_by_precedence(current, payload)
         _absorb(current, payload)
         known = {w["weapon_type"] for w in current["weapons"]}
         current["weapons"] += [w for w in payload["weapons"] if w["weapon_type"] not in known]
@@ -349,17 +359,12 @@ def _collapse_same_report(payloads: list[dict[str, Any]]) -> list[dict[str, Any]
                 kept[fight] = payload
             out.append(payload)
             continue
-        order = [SubEventType(current["sub_event_type"]), SubEventType(payload["sub_event_type"])]
-        winner, loser = (current, payload) if first_by_precedence(order) is order[0] else (payload, current)
+        first = _first_by_precedence(current, payload)
+        winner, loser = (current, payload) if first == current["sub_event_type"] else (payload, current)
         kinds = {_event_type(p) for p in (winner, loser)}
         violent = loser["sub_event_type"] == SubEventType.VIOLENT_DEMONSTRATION.value
         if kinds == {EventType.PROTESTS, EventType.RIOTS} and violent:
             winner, loser = loser, winner  # a demonstration where protesters turn violent is violent
-        mob = loser["sub_event_type"] == SubEventType.MOB_VIOLENCE.value and loser["actor2"]
-        if mob and winner["notes"] == loser["notes"]:
-            # "residents beat two men ... and set them on fire": a crowd turning on people, told in one
-            # sentence, is mob violence though burning alone would read as a violent demonstration
-            winner, loser = loser, winner
         _take_actor2(winner, loser)
         _absorb(winner, loser)
         if winner is payload:

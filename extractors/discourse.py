@@ -280,8 +280,10 @@ REMOTE_LABELS = frozenset(
 
 def _borrows_weapons(mention: Mention) -> bool:
     """Whether a report with no weapon of its own takes its wave's: remote violence does ("the strikes
-    hit"); gunfire does not ("killed by Israeli fire" borrows no wave's missiles)."""
-    return bool(mention.labels & REMOTE_LABELS) and "SHOOT" not in mention.labels
+    hit"); gunfire does not ("killed by Israeli fire" borrows no wave's missiles), nor shelling or an air
+    strike, which say their kind themselves."""
+    own_kind = mention.labels & {"SHELLING", "AIRSTRIKE"}  # "Russian shelling killed a man": shelling
+    return bool(mention.labels & REMOTE_LABELS) and "SHOOT" not in mention.labels and not own_kind
 
 
 #: A toll over months: a running total, never one event's.

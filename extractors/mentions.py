@@ -138,6 +138,7 @@ class PlaceMention:
 
 #: What lies between a town or district and the first-level unit it is in: "Celaya, Guanajuato",
 #: "Kupwara district of Jammu and Kashmir", "Bannu district in Khyber Pakhtunkhwa".
+_IN_A_PLACE = re.compile(r"\s*,?\s*(?:in|near|outside)\s+(?:the\s+)?", re.I)
 _IN_ITS_REGION = re.compile(
     r"\s*(?:(?:district|county|municipality|tehsil|lga|local government area)\b)?\s*(?:,\s*)?"
     r"(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?",
@@ -285,6 +286,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
             continue
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
             continue  # "the 2004 bombing", "30-day ceasefire"
+        if token.lower_ == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
+            continue  # "No one was killed": none
         multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
         if multiplier and token.head.i != token.i:
             continue  # only the last word of "two dozen" / "one hundred" carries the phrase
@@ -370,6 +373,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
             # sentence on the dateline; the victim is the noun after the dash
             victim = next((t for t in victim.subtree if t.i > dash and t.pos_ == "NOUN"), None)
         singular = victim is not None and victim.tag_ in ("NN", "NNP")
+        if victim is not None and victim.i > 0 and sent.doc[victim.i - 1].lower_ == "no":
+            continue  # "No one was killed", "no soldier was hurt"
         if singular and not any(c.like_num for c in victim.children) and victim.lower_ not in PLURAL_NOUNS:
             kind = "wounded" if wounds else "killed"  # "wounded a passer-by": one
             out.append(CasualtyMention(kind, Count(1, CountQualifier.EXACT), Found.of(victim), victim))
@@ -404,6 +409,13 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
             continue
         verb = place_anchor_verb(ent.root)
         reported = verb is not None and verb.lemma_.lower() in REPORT_VERBS
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.lower_ == "after" and _told_as_now(sent):
+            # "Four days after gunmen stormed a church, families are still waiting": days before publication
+            resolved = resolve_date(f"{ent.text} ago", published)
+            if resolved is not None:
+                out.append(DateMention(resolved, Found.of(ent)))
+                continue
         days = resolve_range(ent.text, published)
         if days:
             out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), days, reported))
@@ -437,6 +449,14 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         token = next(t for t in sent if t.lower_ == "overnight")
         out.append(DateMention(ResolvedDate(published, 1), Found.of(token)))
     return out
+
+
+def _told_as_now(sent: Span) -> bool:
+    """Whether the sentence's main clause is in the present ("families are still waiting", "remain")."""
+    root = sent.root
+    return root.tag_ in ("VBP", "VBZ") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in root.children
+    )
 
 
 def place_candidates(sent: Span) -> list[tuple[Span, bool]]:
@@ -563,6 +583,9 @@ def is_locative(token: Token) -> bool:
             return True
         if prep.lower_ == "to" and prep.head.lower_ in ("close", "next", "adjacent"):
             return True  # "close to Obagaji"
+        marched = prep.head.lemma_.lower() in ("march", "rally", "converge", "parade")
+        if prep.lower_ == "to" and marched and not any(c.lower_ == "from" for c in prep.head.children):
+            return True  # "marched to Kajuru town": where the march was held; "from A to B" runs in a town
         if prep.lower_ == "to" and prep.head.lemma_.lower() in ("entrance", "entry", "gateway", "approach"):
             return True  # "at the western entrance to Jerusalem"
         if prep.lower_ == "of" and _compass(prep.head.lower_):
@@ -961,10 +984,17 @@ def find_places(
         if last is not None:
             if _REFERENCE_POINT.match(between) and last.place.kind == "city":
                 continue
-            if _IN_ITS_REGION.fullmatch(between) and fold(text) in fold(last.place.admin1):
-                # "Celaya, Guanajuato", "Kupwara district of Jammu and Kashmir": the state the town or
-                # district is in, not a second place
-                continue
+            abroad = last.place.country.alpha2 != place.country.alpha2
+            container = place.country.alpha2 in countries or last.place.country.alpha2 not in countries
+            if abroad and container and _IN_A_PLACE.fullmatch(between):
+                # "the village of Maro in Kajuru": a place in another country than the town or area it is
+                # said to lie in is a namesake abroad of a village the gazetteer lacks
+                out.remove(last)
+                last = None
+        if last is not None and _IN_ITS_REGION.fullmatch(between) and fold(text) in fold(last.place.admin1):
+            # "Celaya, Guanajuato", "Kupwara district of Jammu and Kashmir": the state the town or district
+            # is in, not a second place
+            continue
 
         verb = place_anchor_verb(span.root)
         if (

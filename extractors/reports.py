@@ -303,6 +303,17 @@ def _burning_aside(trigger: Span) -> bool:
     return trigger.label_ == "RIOT" and trigger.root.lemma_.lower() == "set" and trigger.root.tag_ == "VBG"
 
 
+def _marched_off(trigger: Span) -> bool:
+    """ "marched dozens of worshippers into the bush": people made to march are captives, not a protest."""
+    root = trigger.root
+    return (
+        trigger.label_ == "PROTEST"
+        and root.lemma_.lower() == "march"
+        and root.pos_ == "VERB"
+        and any(c.dep_ == "dobj" for c in root.children)
+    )
+
+
 def _seizes_goods(trigger: Span) -> bool:
     """Whether a CAPTURE trigger takes things or people rather than ground: "seizing 40 rifles"."""
     if trigger.label_ != "CAPTURE":
@@ -332,6 +343,7 @@ def sentence_mentions(
         and not any(a.lemma_.lower() in DENIAL_VERBS for a in t.root.ancestors)
         and not _is_generic_present(t)
         and not _seizes_goods(t)
+        and not _marched_off(t)
     ]
     # "a drone slammed into a block, setting flats on fire": the weapon's hit, not a riot
     triggers = [Span(t.doc, t.start, t.end, label="HIT") if _set_by_weapon(t) else t for t in triggers]

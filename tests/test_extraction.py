@@ -538,7 +538,7 @@ def test_country_only_reports_are_not_events(nlp, text):
             "Macomia district have intensified since the start of the year. The two victims, men aged around "
             "40, were farmers.",
             "2025-09-23",
-            [("Attack", "Cabo Delgado", "2025-09-21", "Unidentified Armed Group (Mozambique)")],
+            [("Attack", "Cabo Delgado", "2025-09-21", "Islamic State (Mozambique)")],
         ),
         (
             "Separately, on Saturday, Turkish artillery shelled mountainous areas around Kani Masi, in Duhok "
@@ -701,7 +701,7 @@ def test_a_town_the_tagger_took_for_a_date_is_still_the_place(nlp):
             "On Monday, the Defence and Security Forces, supported by Rwandan troops, clashed with "
             "insurgents near Macomia in Cabo Delgado, a source said.",
             ("Armed clash", "Cabo Delgado", "Military Forces of Mozambique (2025-)",
-             "Unidentified Armed Group (Mozambique)"),
+             "Islamic State (Mozambique)"),
         ),
         (
             "On Tuesday, Israeli settlers attacked the Palestinian village of Sinjil in the occupied West "
@@ -1127,6 +1127,19 @@ def test_looting_told_with_an_attack_is_the_attackers_doing(nlp):
     events = code(nlp, Article(id="flash", text=text, published="2026-01-06"))
     assert [(e.sub_event_type.value, e.actor2, e.fatalities) for e in events] == [
         ("Attack", "Civilians (Sudan)", 1)
+    ]
+
+
+def test_shelling_named_as_such_borrows_no_bomb_from_the_sentence_before(nlp):
+    text = (
+        "On Thursday afternoon, a Russian guided aerial bomb hit an industrial enterprise in Kharkiv, "
+        "wounding four workers, the governor said. In the southern city of Kherson, Russian shelling killed "
+        "a 61-year-old man on Thursday, the regional administration said."
+    )
+    events = code(nlp, Article(id="digest", text=text, published="2025-11-14"))
+    assert [(e.location, e.sub_event_type.value) for e in events] == [
+        ("Kharkiv", "Air/drone strike"),
+        ("Kherson", "Shelling/artillery/missile attack"),
     ]
 
 
@@ -2054,6 +2067,21 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             "2025-06-16",
             {"sub_event_type": "Attack", "fatalities": 14},
             id="homes-burnt-in-an-assault-are-part-of-it",
+        ),
+        pytest.param(
+            "KADUNA — Four days after gunmen stormed a church service in the village of Maro in Kajuru and "
+            "marched dozens of worshippers into the bush, families are still waiting for news. No one was "
+            "killed during the raid, police said.",
+            "2026-03-19",
+            {"event_date": date(2026, 3, 15), "location": "Kajuru", "fatalities": 0},
+            id="days-after-an-attack-told-in-the-present-and-no-one-killed",
+        ),
+        pytest.param(
+            "On Wednesday, hundreds of residents marched to Kajuru town and blocked the Kaduna-Kachia road "
+            'for several hours, carrying placards reading "Rescue our people".',
+            "2026-03-19",
+            {"sub_event_type": "Peaceful protest", "location": "Kajuru", "event_date": date(2026, 3, 18)},
+            id="a-march-to-a-town-was-held-there",
         ),
     ],
 )  # fmt: skip
