@@ -93,6 +93,12 @@ def _phrase(token: Token) -> Span:
 
 
 #: Verbs by which a force tells what its own soldiers did or suffered.
+#: The state each side of a war between two states calls "the enemy" (ACLED codes it as that state's forces).
+WAR_ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
+ENEMY_WORDS = frozenset(
+    {"enemy", "occupier", "occupiers", "aggressor", "invader", "invaders", "ruscist", "ruscists", "rashist",
+     "rashists", "orc", "orcs"}
+)  # fmt: skip
 DYING_VERBS = frozenset({"die", "perish", "succumb"})
 SAYING_VERBS = frozenset({"say", "announce", "report", "confirm", "state", "add"})
 #: The name of every unidentified armed group, before its country in brackets.
@@ -135,6 +141,12 @@ class ActorFinder:
         affiliation = self._affiliation(token, country)
         if affiliation is not None:
             return affiliation
+        at_war = WAR_ENEMY.get(country.name) if country is not None else None
+        if at_war is not None and token.lemma_.lower() in ENEMY_WORDS:
+            # "the enemy carried out 18 attacks", "the occupiers shelled": in a war between two states, what
+            # each side's officials call the enemy is the other state's forces
+            enemy = self.table.country(at_war)
+            return ActorMention(self.table.military(enemy), Found.of(_phrase(token))) if enemy else None
         if token.lemma_.lower() in ("group", "band", "gathering"):
             # "a group of alleged cow vigilantes" (the tagger may read "vigilantes" as a verb): the members
             for member in (

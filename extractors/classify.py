@@ -300,6 +300,12 @@ def classify(
             return S.ARMED_CLASH  # an attack on a base, post, convoy or police station engages armed forces
         if victim is not None and victim is not Inter.CIVILIANS:
             return S.ARMED_CLASH
+        assault = not labels & {"KILL", "SHOOT", "WOUND"} and not re.search(r"\braid", lowered)
+        if state and victim is None and not has_casualties and assault:
+            # "the enemy attacked 12 times near Zarichne", "troops stormed the insurgents' hideout": a
+            # state's forces assaulting a place with no one harmed named engage armed men, not civilians;
+            # a raid is most often a search or an arrest
+            return S.ARMED_CLASH
         if victim is Inter.CIVILIANS or has_casualties or "ATTACK" in labels:
             return S.ATTACK
     if "RIOT" in labels:

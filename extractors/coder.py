@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from extractors.actor_mentions import UNIDENTIFIED_PREFIX
+from extractors.actor_mentions import UNIDENTIFIED_PREFIX, WAR_ENEMY
 from extractors.actors import Actor, Country
 from extractors.discourse import mentions_of, parse_dateline
 from extractors.mentions import (
@@ -152,7 +152,7 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
 
 
 #: Where ACLED codes unattributed air, drone, missile and artillery strikes to the state at war with it.
-REMOTE_ATTACKER = {"Ukraine": "Russia", "Russia": "Ukraine"}
+REMOTE_ATTACKER = WAR_ENEMY
 #: Two unnamed armed sides fighting each other: "clashes between rival militias", "two armed groups".
 RIVALS = re.compile(
     r"\b(?:rival|two|competing|opposing|warring)\s+(?:armed\s+|criminal\s+)?"

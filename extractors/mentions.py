@@ -1075,11 +1075,12 @@ def _towns_in_their_region(
             abroad = town.place.country != region.place.country
             # "near Lere, in the Timbuktu region": the region says where the town is, even when the
             # gazetteer's town of that name lies in another country (Lere in Nigeria or France)
-            told_next = abroad and re.fullmatch(
-                r"\s*,?\s*(?:in|of)\s+(?:the\s+)?",
+            # "near Zarichne in the Donetsk region": told right after the town, whatever the parse
+            told_next = re.fullmatch(
+                r"\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?",
                 text_of(town.token.doc)[town.found.end : region.found.start],
             )
-            if (abroad and not told_next) or (not abroad and region.token not in list(phrase.subtree)):
+            if not told_next and (abroad or region.token not in list(phrase.subtree)):
                 continue
             path = [region.token, *(a for a in region.token.ancestors if phrase.is_ancestor(a))]
             if any(t.dep_ == "conj" for t in path):

@@ -2083,6 +2083,20 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Peaceful protest", "location": "Kajuru", "event_date": date(2026, 3, 18)},
             id="a-march-to-a-town-was-held-there",
         ),
+        pytest.param(
+            "In the Lyman direction, the enemy attacked 12 times yesterday, trying to advance near Zarichne "
+            "in the Donetsk region. Two clashes are ongoing.",
+            "2025-11-17",
+            {"sub_event_type": "Armed clash", "actor1": "Military Forces of Russia (2000-)",
+             "actor2": "Military Forces of Ukraine (2019-)", "location": "Zarichne", "admin1": "Donetsk"},
+            id="the-enemy-in-a-ukrainian-summary-and-the-namesake-in-the-named-region",
+        ),
+        pytest.param(
+            "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
+            "2025-11-17",
+            {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
+            id="troops-assaulting-a-place-with-no-one-harmed-fight-armed-men",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
