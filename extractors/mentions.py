@@ -1024,6 +1024,12 @@ def find_places(
             # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
             if last.place.admin1 == place.admin1:
                 continue
+            # "near Uspenivka, Zaporizhzhia region": the town's namesake in that region, if it has one
+            local = gazetteer.resolve(last.found.text, countries=countries, regions=(place.admin1,))
+            if local is not None and local.admin1 == place.admin1 and local.country == place.country:
+                local = replace(local, geo_precision=last.place.geo_precision)
+                out[out.index(last)] = replace(last, place=local)
+                continue
             out.remove(last)
         out.append(PlaceMention(place, Found.of(end_span), span.root))
         covered.update(t.i for t in span)

@@ -2092,6 +2092,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="the-enemy-in-a-ukrainian-summary-and-the-namesake-in-the-named-region",
         ),
         pytest.param(
+            "In the Huliaipole direction, the enemy carried out 18 attacks on the positions of our units near "
+            "Uspenivka, Zaporizhzhia region, yesterday.",
+            "2025-11-17",
+            {"location": "Uspenivka", "admin1": "Zaporizhzhia", "actor1": "Military Forces of Russia (2000-)"},
+            id="a-town-qualified-by-its-region-after-a-comma-is-its-namesake-there",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
