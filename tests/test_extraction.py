@@ -2092,10 +2092,11 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="the-enemy-in-a-ukrainian-summary-and-the-namesake-in-the-named-region",
         ),
         pytest.param(
-            "In the Huliaipole direction, the enemy carried out 18 attacks on the positions of our units near "
-            "Uspenivka, Zaporizhzhia region, yesterday.",
+            "In the Huliaipole direction, the enemy carried out 18 attacks on the positions of our units "
+            "near Uspenivka, Zaporizhzhia region, yesterday.",
             "2025-11-17",
-            {"location": "Uspenivka", "admin1": "Zaporizhzhia", "actor1": "Military Forces of Russia (2000-)"},
+            {"location": "Uspenivka", "admin1": "Zaporizhzhia",
+             "actor1": "Military Forces of Russia (2000-)"},
             id="a-town-qualified-by-its-region-after-a-comma-is-its-namesake-there",
         ),
         pytest.param(
