@@ -41,6 +41,8 @@ FUZZY_ANYWHERE_SCORE = 0.88
 FUZZY_ANYWHERE_POPULATION = 100_000
 REGION_FUZZY_SCORE = 0.9
 FUZZY_COUNTRIES = 2
+#: A town named like a region of its own country but lying outside it, and smaller than this, is a namesake.
+REGION_NAMESAKE_MAX_POPULATION = 100_000
 #: What follows a town's short name in its long Romance form: "Tixtla de Guerrero", "Bom Jesus da Lapa".
 LONG_FORM = re.compile(r" (?:de|del|de la|de los|de las|do|da|dos|das) ")
 _ARTICLE_PREFIX = re.compile(r"^(al|el|ad|ar|as|an|at|az)[- ]", re.I)
@@ -245,6 +247,10 @@ class Gazetteer:
         admin_preferred = admin is not None and admin.country.alpha2 in countries
         if city is not None and admin_preferred and city.country.alpha2 not in countries:
             city = None
+        small = city is not None and (city.population or 0) < REGION_NAMESAKE_MAX_POPULATION
+        region = admin is not None and admin.kind == "admin1"
+        if small and region and city.country == admin.country and city.admin1 != admin.admin1:
+            city = None  # "Guerrero" is the state, not a hamlet of that name in Coahuila
         if city is not None:
             if near:
                 return Place(**{**city.__dict__, "geo_precision": 2})

@@ -2100,6 +2100,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="a-town-qualified-by-its-region-after-a-comma-is-its-namesake-there",
         ),
         pytest.param(
+            "Gunmen attacked a police patrol in Guerrero, Mexico, on Sunday, killing two officers, state "
+            "authorities said.",
+            "2026-05-12",
+            {"admin1": "Guerrero", "sub_event_type": "Armed clash", "fatalities": 2},
+            id="a-state-is-no-hamlet-of-its-name-in-another-state",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
