@@ -138,6 +138,10 @@ def _unnamed(actor: ActorMention) -> bool:
     return actor.actor.name.startswith(UNIDENTIFIED_PREFIX)
 
 
+#: Words for the dead that say nothing of who they were.
+PEOPLE = frozenset({"people", "persons", "others"})
+
+
 def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     _, _, finder = resources()
     victims = tuple(counted_noun(c.token) for c in mention.casualties.values())
@@ -171,7 +175,15 @@ def _attach_actors(mention: Mention, previous: ActorMention | None) -> None:
     other_side = (
         target is not None and mention.actor1 is not None and target.actor.name != mention.actor1.actor.name
     )
-    if other_side and (mention.actor2 is None or (_unnamed(mention.actor2) and not _unnamed(target))):
+    # "ten people were killed during a police operation against the Comando Vermelho": the dead are told
+    # only as "people", the side the operation fought is named
+    only_people = mention.actor2 is not None and mention.actor2.found.text.lower().split()[-1] in PEOPLE
+    armed_target = target is not None and target.actor.inter not in (Inter.CIVILIANS, Inter.PROTESTERS)
+    if other_side and (
+        mention.actor2 is None
+        or (_unnamed(mention.actor2) and not _unnamed(target))
+        or (only_people and armed_target and not _unnamed(target))
+    ):
         mention.actor2 = target  # "an airstrike against al-Shabaab ..., killing two militants"
     sides = finder.sides(mention.triggers, mention.country)
     if sides is not None:

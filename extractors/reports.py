@@ -184,8 +184,14 @@ def _is_generic_present(trigger: Span) -> bool:
     if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
         # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present, or
         # in the present perfect of a trend ("attacks in Macomia district have intensified")
+        # "are conducting operations against al-Shabab in central Somalia": ongoing, no one event
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and present_or_perfect(verb)
+        going_on = (
+            verb is not None
+            and verb.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
+        )
+        return verb is not None and (present_or_perfect(verb) or going_on)
     if root.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)

@@ -1143,6 +1143,14 @@ def test_shelling_named_as_such_borrows_no_bomb_from_the_sentence_before(nlp):
     ]
 
 
+def test_operations_going_on_are_no_event(nlp):
+    text = (
+        "Somali government soldiers, supported by local clan militias, are conducting operations against "
+        "al-Shabab in central Somalia."
+    )
+    assert code(nlp, Article(id="background", text=text, published="2025-03-12")) == []
+
+
 def test_a_small_homonym_in_a_far_country_is_not_the_place(nlp):
     text = (
         "Myanmar junta soldiers detained and raped two women in a village near Kani township in "
@@ -2105,6 +2113,14 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             "2026-05-12",
             {"admin1": "Guerrero", "sub_event_type": "Armed clash", "fatalities": 2},
             id="a-state-is-no-hamlet-of-its-name-in-another-state",
+        ),
+        pytest.param(
+            "RIO DE JANEIRO — At least ten people were killed on Tuesday during a police operation against "
+            "the Comando Vermelho drug faction in the Maré complex of favelas, authorities said.",
+            "2026-04-29",
+            {"sub_event_type": "Armed clash", "actor1": "Police Forces of Brazil (2023-)",
+             "actor2": "CV: Comando Vermelho", "fatalities": 10},
+            id="people-killed-in-an-operation-against-a-named-gang-died-in-a-battle-with-it",
         ),
         pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
