@@ -432,6 +432,36 @@ def _near_the_only_place(mentions: list[Mention]) -> None:
             mention.country = near.country
 
 
+#: A section of a multi-country brief or round-up that says where it is: a paragraph opening with its own
+#: dateline ("PERU — Congress approved ...", "GOMA, Congo — ...", "NIGERIA: ...") or a heading line of
+#: its own ("BENUE", "SOUTH SUDAN").
+SECTION_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[-•*][ \t]*)?(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"
+    r"(?:,[ \t]*(?P<country>[A-Z][\w'’. -]{2,40}?))?"
+    r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[—–]|--|:)[ \t]"
+    r"|^[ \t]*(?P<heading>[A-Z][A-Z .'’-]{2,40})[ \t]*$"
+)
+
+
+def _section_countries(text: str, table: ActorTable) -> list[tuple[int, str]]:
+    """Where each section of the text after its lead starts, and the country (alpha-2) its dateline or
+    heading names; a town alone names none, for it may be only where the story was filed ("CAIRO — ")."""
+    out = []
+    for match in SECTION_DATELINE.finditer(text):
+        if match.start() == 0:
+            continue  # the article's own dateline: parse_dateline's
+        name = (match.group("country") or match.group("place") or match.group("heading") or "").strip()
+        country = table.country(name.title()) or table.country(name)
+        out.append((match.start(), country.alpha2 if country is not None else ""))
+    return out
+
+
+def _section_at(sections: list[tuple[int, str]], start: int) -> str | None:
+    """The country of the section a sentence starting at ``start`` lies in, if its section names one."""
+    code = next((c for at, c in reversed(sections) if at <= start), "")
+    return code or None
+
+
 DATELINE_LEAD_SENTENCES = 3
 
 
@@ -469,9 +499,12 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     regions = article_regions(doc, article.title, countries)
     mentions: list[Mention] = []
     previous_actor: ActorMention | None = None
+    sections = _section_countries(doc.text, table)
     for sent in doc.sents:
+        here = _section_at(sections, sent.start_char)
+        local = countries if here is None else (here, *(c for c in countries if c != here))
         for mention in sentence_mentions(
-            sent, countries=countries, published=published, skip_before=dateline.end, regions=regions
+            sent, countries=local, published=published, skip_before=dateline.end, regions=regions
         ):
             if mention.toll_only:
                 mentions.append(mention)  # no actors, no place: a count for a neighbouring report

@@ -804,14 +804,19 @@ def _where_the_source_is(mention: PlaceMention) -> bool:
     """Whether the place only says where the people a report is attributed to are ("medics at Nasser
     hospital in Khan Younis said", "officials in Kaduna told reporters")."""
     root = mention.token.sent.root
-    if root.lemma_.lower() not in REPORT_VERBS:
+    if root.lemma_.lower() not in REPORT_VERBS and not _according_to(mention):
         return False
     for node in mention.token.ancestors:
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") and node.lower_ != "according":
             return False
         if node.lemma_.lower() in SOURCE_NOUNS:
             return True
     return False
+
+
+def _according_to(mention: PlaceMention) -> bool:
+    """ "..., according to a doctor at Tongi hospital": the place is the source's, whatever else is told."""
+    return any(a.lower_ == "according" for a in mention.token.ancestors)
 
 
 def _place_of_an_attack(verb: Token, span: Span) -> bool:
@@ -1049,7 +1054,7 @@ def find_places(
         if first.place.kind == "city" and second.place.kind == "city" and _OUTSKIRTS_OF.match(between):
             out.remove(second)
     sources = [m for m in out if _where_the_source_is(m)]
-    if sources and (len(sources) < len(out) or landmarks):
+    if sources and (len(sources) < len(out) or landmarks or all(_according_to(m) for m in sources)):
         out = [m for m in out if m not in sources]  # the event's place, not the hospital's that reported it
     if landmarks and all(m.place.kind != "city" for m in out):
         # the region a landmark lies in adds nothing to it

@@ -309,6 +309,19 @@ def _burning_aside(trigger: Span) -> bool:
     return trigger.label_ == "RIOT" and trigger.root.lemma_.lower() == "set" and trigger.root.tag_ == "VBG"
 
 
+def _a_span_of_time(trigger: Span) -> bool:
+    """ "after months of protests", "years of fighting": a long stretch of events, none of them told."""
+    root = trigger.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    span = root.head.head
+    return (
+        span.lemma_.lower() in ("week", "month", "year", "decade")
+        and span.tag_ == "NNS"
+        and not any(c.like_num for c in span.children)
+    )
+
+
 def _marched_off(trigger: Span) -> bool:
     """ "marched dozens of worshippers into the bush": people made to march are captives, not a protest."""
     root = trigger.root
@@ -350,6 +363,7 @@ def sentence_mentions(
         and not _is_generic_present(t)
         and not _seizes_goods(t)
         and not _marched_off(t)
+        and not _a_span_of_time(t)
     ]
     # "a drone slammed into a block, setting flats on fire": the weapon's hit, not a riot
     triggers = [Span(t.doc, t.start, t.end, label="HIT") if _set_by_weapon(t) else t for t in triggers]

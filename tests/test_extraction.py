@@ -1143,6 +1143,44 @@ def test_shelling_named_as_such_borrows_no_bomb_from_the_sentence_before(nlp):
     ]
 
 
+def test_a_brief_section_names_its_country(nlp):
+    text = (
+        "AMERICAS BRIEF\n\nUNITED STATES — The United States Senate passed a budget bill on Thursday, and "
+        "United States officials said talks with Canada and the United States Congress would go on.\n\n"
+        "PERU — Police fired tear gas at transport workers protesting against extortion in Lima on "
+        "Thursday, officials said."
+    )
+    (event,) = code(nlp, Article(id="brief", text=text, published="2026-10-23"))
+    assert (event.country, event.location, event.sub_event_type.value) == (
+        "Peru",
+        "Lima",
+        "Protest with intervention",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PERU — Congress on Thursday approved a bill raising prison sentences for extortion, after months "
+        "of protests by transport workers in Lima.",
+    ],
+)
+def test_a_stretch_of_months_is_no_event(nlp, text):
+    assert code(nlp, Article(id="span", text=text, published="2026-10-23")) == []
+
+
+def test_the_place_of_a_source_quoted_is_not_the_events(nlp):
+    text = (
+        "Thousands of garment workers blocked the Dhaka–Mymensingh highway in Gazipur on Wednesday to "
+        "demand unpaid wages. Police fired tear gas to clear the road, according to a doctor at Tongi "
+        "hospital."
+    )
+    events = code(nlp, Article(id="protest", text=text, published="2025-04-11"))
+    assert [(e.location, e.sub_event_type.value) for e in events] == [
+        ("Gazipur", "Protest with intervention")
+    ]
+
+
 def test_operations_going_on_are_no_event(nlp):
     text = (
         "Somali government soldiers, supported by local clan militias, are conducting operations against "
