@@ -223,6 +223,9 @@ def classify(
     intercepted = weapons & {WeaponType.DRONE, WeaponType.MISSILE, WeaponType.ROCKET}
     if "INTERCEPT" in labels and intercepted and not has_casualties:
         return S.DISRUPTED_WEAPONS_USE
+    defused = weapons & {WeaponType.IED_LANDMINE, WeaponType.GRENADE}
+    if "INTERCEPT" in labels and defused and not has_casualties and not labels & {"EXPLOSION", "BOMBING"}:
+        return S.DISRUPTED_WEAPONS_USE  # "a bomb squad defused two IEDs planted under a culvert"
     state = attacker in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES)
     air_defence = "air defen" in lowered or "anti-aircraft" in lowered or "air-defen" in lowered
     if air_defence and "HIT" in labels and intercepted and not has_casualties:

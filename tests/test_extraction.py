@@ -2161,6 +2161,22 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="people-killed-in-an-operation-against-a-named-gang-died-in-a-battle-with-it",
         ),
         pytest.param(
+            "Separately, a bomb disposal squad of the CRPF recovered and defused two IEDs, each weighing "
+            "about 5 kg, planted under a culvert on the road near Basaguda in Bijapur on Tuesday afternoon, "
+            "officials said.",
+            "2026-01-15",
+            {"sub_event_type": "Disrupted weapons use", "actor1": "Police Forces of India (2014-)",
+             "admin1": "Chhattisgarh"},
+            id="ieds-defused-are-disrupted-weapons-use",
+        ),
+        pytest.param(
+            "In Kampala, the police bomb squad on Sunday safely detonated an improvised explosive device "
+            "that had been left in a bag outside a church in Nateete, a suburb of the city.",
+            "2026-10-05",
+            {"sub_event_type": "Disrupted weapons use", "actor1": "Police Forces of Uganda (1986-)"},
+            id="a-bomb-squad-detonating-a-device-disrupts-it",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
