@@ -333,6 +333,31 @@ def _marched_off(trigger: Span) -> bool:
     )
 
 
+#: Whom a "capture" takes into custody: a wanted person, not ground ("captured alias 'El Costeño'").
+WANTED = frozenset(
+    {"alias", "suspect", "man", "men", "woman", "leader", "ringleader", "kingpin", "boss", "commander",
+     "financier", "member", "members", "suspects", "operative", "operatives"}
+)  # fmt: skip
+
+
+def _captures_someone(trigger: Span) -> Span:
+    """ "troops captured alias 'El Grillo'", "the capture in Durán of a man known as 'El Gato'": a wanted
+    person taken, which is an arrest (an ARREST trigger), not territory taken."""
+    if trigger.label_ != "CAPTURE" or trigger.root.lemma_.lower() not in ("capture", "apprehend"):
+        return trigger
+    root = trigger.root
+    taken = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
+    taken += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    wanted = any(t.lemma_.lower() in WANTED or t.lower_ in WANTED for t in taken)
+    # the parse may hang "alias ..." or "of a man" off the place named between: "captured in Caucasia alias
+    # 'El Costeño'", "the capture in Durán of a man known as"
+    window = trigger.doc[root.i + 1 : min(root.i + 10, trigger.sent.end)].text.lower()
+    wanted = wanted or re.search(
+        r"\balias\b|\bof (?:a|an) (?:suspected |wanted |alleged )?(?:man|woman|leader)\b", window
+    )
+    return Span(trigger.doc, trigger.start, trigger.end, label="ARREST") if wanted else trigger
+
+
 def _seizes_goods(trigger: Span) -> bool:
     """Whether a CAPTURE trigger takes things or people rather than ground: "seizing 40 rifles"."""
     if trigger.label_ != "CAPTURE":
@@ -353,7 +378,7 @@ def sentence_mentions(
     table, gazetteer, _ = resources()
     triggers = [
         t
-        for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
+        for t in map(_captures_someone, spans_in(list(sent.doc.spans.get("triggers", [])), sent))
         if not is_irrealis(t)
         and not is_labour_strike(t)
         # "the imprisoned publisher", "an arrest warrant"; but the tagger reads "shot dead" as a modifier

@@ -2177,6 +2177,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="a-bomb-squad-detonating-a-device-disrupts-it",
         ),
         pytest.param(
+            "In a joint operation with the National Police, troops captured on Sunday in Caucasia, "
+            "Antioquia, alias 'El Costeño', identified as a ringleader of the Clan del Golfo.",
+            "2026-08-18",
+            {"sub_event_type": "Arrests", "admin1": "Antioquia"},
+            id="a-wanted-man-captured-is-arrested",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
