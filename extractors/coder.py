@@ -101,6 +101,10 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         # "a Shahed-type drone hit a private house in Kharkiv", "an enemy FPV drone struck a car": in a war
         # between two states, the strikes and shelling no one is named for are the other state's
         actor1 = table.military(REMOTE_ATTACKER[country.name])
+    elif unattributed and event_type is EventType.EXPLOSIONS and _states_own_arms(mention, country):
+        # "fighter jets bombed a market in Ulang", "navy vessels offshore shelled coastal villages": only
+        # the state flies warplanes or sails warships there
+        actor1 = table.military(country)
     if mention.sub_event is SubEventType.ARRESTS and actor1.inter not in (
         Inter.STATE_FORCES,
         Inter.EXTERNAL_OTHER_FORCES,
@@ -153,6 +157,29 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
 
 #: Where ACLED codes unattributed air, drone, missile and artillery strikes to the state at war with it.
 REMOTE_ATTACKER = WAR_ENEMY
+#: Arms only a state has: warplanes, helicopter gunships, warships.
+STATE_ARMS = re.compile(
+    r"\b(?:fighter jets?|military (?:jets?|aircraft|planes?|helicopters?)|warplanes?|war planes?|"
+    r"(?:helicopter )?gunships?|aerial bombardments?|air force|navy|naval (?:vessels?|ships?|bombardment)|"
+    r"warships?)\b",
+    re.I,
+)
+#: Where foreign air forces and navies strike too, so that an unnamed warplane is not the state's own.
+FOREIGN_STRIKES = frozenset(
+    {"Somalia", "Syria", "Yemen", "Iraq", "Lebanon", "Palestine", "Libya", "Afghanistan", "Iran", "Israel"}
+)
+
+
+def _states_own_arms(mention: Mention, country: Country) -> bool:
+    """Whether an unattributed strike was made with arms only the event country's state has."""
+    if country.name in FOREIGN_STRIKES or not STATE_ARMS.search(mention.sentence.text):
+        return False
+    table, _, _ = resources()
+    # "Israeli jets", "a Turkish drone": another state named in the sentence may have flown them
+    named = (table.country(t.text) or table.country_of_demonym(t.text) for t in mention.sentence)
+    return all(state is None or state.name == country.name for state in named)
+
+
 #: Two unnamed armed sides fighting each other: "clashes between rival militias", "two armed groups".
 RIVALS = re.compile(
     r"\b(?:rival|two|competing|opposing|warring)\s+(?:armed\s+|criminal\s+)?"

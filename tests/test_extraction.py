@@ -1181,6 +1181,15 @@ def test_the_place_of_a_source_quoted_is_not_the_events(nlp):
     ]
 
 
+def test_unnamed_warplanes_where_foreign_air_forces_strike_stay_unnamed(nlp):
+    text = (
+        "Warplanes struck a house in the town of Jilib in Somalia's Middle Juba region on Sunday, killing "
+        "four."
+    )
+    (event,) = code(nlp, Article(id="somalia", text=text, published="2026-06-16"))
+    assert event.actor1 == "Unidentified Armed Group (Somalia)"
+
+
 def test_operations_going_on_are_no_event(nlp):
     text = (
         "Somali government soldiers, supported by local clan militias, are conducting operations against "
@@ -2182,6 +2191,21 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             "2026-08-18",
             {"sub_event_type": "Arrests", "admin1": "Antioquia"},
             id="a-wanted-man-captured-is-arrested",
+        ),
+        pytest.param(
+            "Fighter jets bombed a market in Ulang town, Upper Nile State, on Saturday, killing at least "
+            "nine civilians.",
+            "2026-06-16",
+            {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of South Sudan (2011-)"},
+            id="warplanes-no-one-is-named-for-are-the-states-own",
+        ),
+        pytest.param(
+            "On Tuesday, navy vessels offshore shelled coastal villages north of Kyaukphyu, wounding five "
+            "villagers, according to a local aid worker.",
+            "2026-10-05",
+            {"sub_event_type": "Shelling/artillery/missile attack",
+             "actor1": "Military Forces of Myanmar (2021-)"},
+            id="warships-are-the-states-own",
         ),
         pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
