@@ -99,6 +99,7 @@ ENEMY_WORDS = frozenset(
     {"enemy", "occupier", "occupiers", "aggressor", "invader", "invaders", "ruscist", "ruscists", "rashist",
      "rashists", "orc", "orcs"}
 )  # fmt: skip
+ATTRIBUTING_VERBS = frozenset({"attribute", "blame", "accuse", "suspect"})
 DYING_VERBS = frozenset({"die", "perish", "succumb"})
 SAYING_VERBS = frozenset({"say", "announce", "report", "confirm", "state", "add"})
 #: The name of every unidentified armed group, before its country in brackets.
@@ -455,11 +456,17 @@ class ActorFinder:
         }
         # "Police said one of the men died": who tells of a death did not cause it
         dying = all(trigger_verb(t.root).lemma_.lower() in DYING_VERBS for t in triggers)
+        fought = any(t.label_ == "CLASH" for t in triggers)
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
             if dying and chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in SAYING_VERBS:
                 continue
+            if chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ATTRIBUTING_VERBS:
+                continue  # "an attack that police attributed to gangs": who blames is not who attacked
+            told = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in SAYING_VERBS
+            if told and not fought and chunk.root.lemma_.lower() in ("police", "policeman", "spokesman"):
+                continue  # "five people were injured when a bomb exploded, police said": the source
             dead = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ("die", "perish")
             # "nine people were killed, including two police officers": a list of the victims
             listed = any(a.lower_ in ("including", "among") for a in list(chunk.root.ancestors)[:2])

@@ -1190,6 +1190,15 @@ def test_unnamed_warplanes_where_foreign_air_forces_strike_stay_unnamed(nlp):
     assert event.actor1 == "Unidentified Armed Group (Somalia)"
 
 
+def test_who_blames_an_attack_on_someone_did_not_make_it(nlp):
+    text = (
+        "TEGUCIGALPA (EFE) — A bus driver was shot dead on Tuesday at a terminal in the Honduran capital, "
+        "in an attack that police attributed to gangs that extort public transport operators."
+    )
+    events = code(nlp, Article(id="honduras", text=text, published="2026-01-28"))
+    assert events and {e.actor1 for e in events} == {"Unidentified Armed Group (Honduras)"}
+
+
 def test_operations_going_on_are_no_event(nlp):
     text = (
         "Somali government soldiers, supported by local clan militias, are conducting operations against "
@@ -2206,6 +2215,15 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Shelling/artillery/missile attack",
              "actor1": "Military Forces of Myanmar (2021-)"},
             id="warships-are-the-states-own",
+        ),
+        pytest.param(
+            "NARATHIWAT: Five people, including two paramilitary rangers, were injured when a bomb hidden in "
+            "a parked motorcycle exploded as a ranger patrol passed a tea shop in Rueso district on Monday "
+            "morning, police said.",
+            "2026-07-21",
+            {"sub_event_type": "Remote explosive/landmine/IED",
+             "actor1": "Unidentified Armed Group (Thailand)"},
+            id="the-police-who-tell-of-a-bombing-did-not-plant-the-bomb",
         ),
         pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
