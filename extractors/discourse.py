@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -369,6 +370,8 @@ def _find_wave(
     return None
 
 
+#: The timestamp that opens a live blog's entry: "10:30 — ", "16:10 GMT - ".
+_TIMED_ENTRY = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}[ \t]*(?:[ap]\.?m\.?|GMT|EAT|UTC)?[ \t]*[—–-]")
 #: A live blog's entry heading: "11:40 — Bint Jbeil, update:", "08:10 — South Lebanon."
 _ENTRY_HEADING = re.compile(
     r"(?m)^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*"
@@ -527,7 +530,14 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     last_date: DateMention | None = None
     dated = [m for m in mentions if m.located and m.dates]
+    # a live blog's timestamped entries ("10:30 — Tear gas on Kenyatta Avenue"): an entry that names no
+    # day is the day of publication, not the day the entry before named
+    entries = [m.start() for m in _TIMED_ENTRY.finditer(doc.text)]
+    entry = -1
     for mention in mentions:
+        here = bisect_right(entries, mention.sentence.start_char)
+        if here != entry:
+            entry, last_date = here, None if entries else last_date
         story_day = last_date.resolved.day if last_date is not None else None
         wave = _find_wave(mention, summaries, sentence_index, dated, story_day) if mention.located else None
         if wave is not None:

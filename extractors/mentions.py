@@ -393,6 +393,13 @@ _HEADING_DATE = re.compile(
 )  # "- Tuesday: Gunmen killed ..." (a weekly round-up) too
 
 
+_AGE = re.compile(r"\baged?\b|\byears? old\b|-year-old\b", re.I)
+#: A line that holds only a date, maybe with a time: a Telegram post's or a live entry's heading.
+_DATE_LINE = re.compile(
+    rf"[ \t]*(?P<date>\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+    rf"(?:,?\s*\d{{1,2}}[:.]\d{{2}})?[ \t]*"
+)
+
 #: A month named with a word that dates by it: "Last May", "in early March 2025", "late January".
 _MONTH_PHRASE = re.compile(
     r"\b(?:[Ll]ast|[Ii]n(?: (?:early|late|mid-?))?|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
@@ -405,8 +412,9 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     """Date expressions resolved against the publication day."""
     out = []
     for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ not in ("DATE", "TIME") or _AGE.search(ent.text) or before in ("aged", "ages", "age"):
+            continue  # "two men, aged 45 and 58": ages, not years
         verb = place_anchor_verb(ent.root)
         reported = verb is not None and verb.lemma_.lower() in REPORT_VERBS
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
@@ -436,6 +444,13 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
     text = text_of(sent.doc)
     line_start = max(text.rfind("\n", 0, sent.start_char) + 1, sent.start_char - HEADING_CHARS)
     heading = _HEADING_DATE.search(text[line_start : sent.end_char])
+    paragraph = text.rfind("\n\n", 0, sent.start_char)
+    paragraph = 0 if paragraph < 0 else paragraph + 2
+    first_line_end = text.find("\n", paragraph)
+    if heading is None and 0 <= first_line_end < sent.start_char:
+        # a post or entry headed by its date on a line of its own: "13 January, 10:46"
+        heading = _DATE_LINE.fullmatch(text, paragraph, first_line_end)
+        line_start = paragraph
     if heading is not None:
         start = line_start + heading.start("date")
         end = line_start + heading.end("date")

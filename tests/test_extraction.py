@@ -1199,6 +1199,30 @@ def test_who_blames_an_attack_on_someone_did_not_make_it(nlp):
     assert events and {e.actor1 for e in events} == {"Unidentified Armed Group (Honduras)"}
 
 
+def test_a_live_entry_that_names_no_day_is_the_day_of_publication(nlp):
+    text = (
+        "08:40 — Activist arrested on eve of protests\n\nRights groups say police on Wednesday arrested a "
+        "social media activist at her home in Nairobi's Kilimani area.\n\n10:30 — Tear gas on Kenyatta "
+        "Avenue\n\nPolice have fired tear gas and water cannon at several hundred protesters who gathered "
+        "near the Kencom bus stop in Nairobi."
+    )
+    events = code(nlp, Article(id="live", text=text, published="2026-06-25"))
+    assert [(e.sub_event_type.value, e.event_date) for e in events] == [
+        ("Arrests", date(2026, 6, 24)),
+        ("Protest with intervention", date(2026, 6, 25)),
+    ]
+
+
+def test_a_post_headed_by_its_date_and_ages_that_are_no_years(nlp):
+    text = (
+        "Head of the Kharkiv Regional Military Administration — Telegram channel\n\n13 January, 15:12\n"
+        "Izium district. At 14:05 the occupiers launched a missile strike on Balakliia, Kharkiv region. Two "
+        "men, aged 45 and 58, were killed."
+    )
+    events = code(nlp, Article(id="post", text=text, published="2026-01-14"))
+    assert [(e.admin1, e.event_date, e.fatalities) for e in events] == [("Kharkiv", date(2026, 1, 13), 2)]
+
+
 def test_operations_going_on_are_no_event(nlp):
     text = (
         "Somali government soldiers, supported by local clan militias, are conducting operations against "
