@@ -2250,6 +2250,14 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="the-police-who-tell-of-a-bombing-did-not-plant-the-bomb",
         ),
         pytest.param(
+            "BOGOTA, Jan 19 (AFP) - Fighters of the National Liberation Army (ELN) attacked a police station "
+            "in Colombia's Catatumbo region with explosive-laden drones on Saturday, wounding three "
+            "officers.",
+            "2026-01-19",
+            {"admin1": "Norte de Santander", "actor1": "ELN: National Liberation Army"},
+            id="the-catatumbo-is-in-norte-de-santander-not-at-the-dateline",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
