@@ -110,9 +110,14 @@ def _actors_for(mention: Mention, event_type: EventType, country: Country) -> tu
         Inter.EXTERNAL_OTHER_FORCES,
     ):
         actor1 = table.police(country)  # arrests are by the state (codebook §2)
-    if actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name):
-        actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
     actor2 = mention.actor2.actor if mention.actor2 else None
+    foreign = actor1.inter is Inter.STATE_FORCES and actor1.country not in (None, country.name)
+    if foreign and mention.sub_event is SubEventType.DISRUPTED_WEAPONS_USE and actor2 is None:
+        # "air defence systems intercepted 28 Ukrainian drones over the Bryansk region": the state whose
+        # drones were downed launched them; the defences downing them over its own ground are the state's
+        actor1, actor2, foreign = table.military(country), actor1, False
+    if foreign:
+        actor1 = replace(actor1, inter=Inter.EXTERNAL_OTHER_FORCES)  # a state's army abroad (codebook §4)
     if event_type in (EventType.PROTESTS, EventType.RIOTS):
         # the other side of a protest or riot is the force that intervened, if any; never the crowd
         found = [m.actor for m in (mention.actor1, mention.actor2) if m is not None]

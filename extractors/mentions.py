@@ -53,7 +53,7 @@ PLACE_NOUNS = frozenset(
      "hamlet", "limits", "limit", "jurisdiction", "hinterland", "hinterlands", "hills", "villages", "towns",
      "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity", "part",
-     "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch"}
+     "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch", "territory"}
 )  # fmt: skip
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(

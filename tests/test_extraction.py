@@ -1223,6 +1223,24 @@ def test_a_post_headed_by_its_date_and_ages_that_are_no_years(nlp):
     assert [(e.admin1, e.event_date, e.fatalities) for e in events] == [("Kharkiv", date(2026, 1, 13), 2)]
 
 
+def test_drones_downed_over_the_territory_of_three_regions(nlp):
+    text = (
+        "From 20:00 to 23:50 Moscow time, on-duty air defence systems intercepted and destroyed 28 Ukrainian "
+        "fixed-wing unmanned aerial vehicles: 14 over the territory of the Bryansk region, 9 over the "
+        "territory of the Kursk region and 5 over the territory of the Belgorod region."
+    )
+    events = code(nlp, Article(id="mod", text=text, published="2026-02-03"))
+    assert sorted((e.admin1, e.sub_event_type.value, e.actor1, e.actor2) for e in events) == [
+        (
+            region,
+            "Disrupted weapons use",
+            "Military Forces of Russia (2000-)",
+            "Military Forces of Ukraine (2019-)",
+        )
+        for region in ("Belgorod", "Bryansk", "Kursk")
+    ]
+
+
 def test_operations_going_on_are_no_event(nlp):
     text = (
         "Somali government soldiers, supported by local clan militias, are conducting operations against "
