@@ -243,6 +243,12 @@ def _casualty_kind(token: Token) -> str | None:
         for c in token.children
     ):
         return "killed"  # "2 soldiers paid the supreme price" (military communiqués)
+    if lemma == "send" and any(
+        c.lower_ == "to" and any(g.lower_ == "hell" for g in c.children) for c in token.children
+    ):
+        return "killed"  # "eleven khawarij were sent to hell" (Pakistani military communiqués)
+    if token.lower_ in ("neutralisation", "neutralization", "elimination"):
+        return "killed"  # "leading to the neutralisation of 23 terrorists"
     if lemma in ("attain", "embrace") and any(c.lemma_.lower() == "martyrdom" for c in token.children):
         return "killed"  # "an Army soldier attained martyrdom" (South Asian press)
     if token.lower_ == "martyred" and token.pos_ in ("VERB", "ADJ"):
@@ -311,7 +317,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         if (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lower_ in ("killing", "killings", "death", "deaths")
+            and noun.head.head.lower_
+            in ("killing", "killings", "death", "deaths", "neutralisation", "neutralization", "elimination")
             # "an inquest into the deaths of four youths": a proceeding about deaths, not their report
             and not (
                 noun.head.head.dep_ == "pobj" and noun.head.head.head.lower_ in ("into", "over", "about")

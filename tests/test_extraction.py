@@ -2276,6 +2276,21 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="the-catatumbo-is-in-norte-de-santander-not-at-the-dateline",
         ),
         pytest.param(
+            "On 6 June 2025, troops repelled an attack by ISWAP terrorists on their Forward Operating Base "
+            "at Marte in Borno State, leading to the neutralisation of 23 terrorists. Regrettably, two "
+            "soldiers paid the supreme price.",
+            "2025-06-10",
+            {"sub_event_type": "Armed clash", "fatalities": 25},
+            id="the-neutralisation-of-fighters-kills-them",
+        ),
+        pytest.param(
+            "On Monday, troops engaged the khawarij near Mir Ali in North Waziristan district and, after an "
+            "intense exchange of fire, eleven khawarij were sent to hell, the ISPR said.",
+            "2025-09-17",
+            {"sub_event_type": "Armed clash", "fatalities": 11},
+            id="sent-to-hell-is-killed",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
