@@ -70,7 +70,7 @@ def _number(words: list[str]) -> int | None:
 
 def parse_count(text: str) -> Count | None:
     """Parse a count phrase such as "some 420", "more than two dozen", "at least thirty-nine", "dozens of"."""
-    phrase = re.sub(r"\s+", " ", text.strip().lower().replace("-", " "))
+    phrase = re.sub(r"\s+", " ", re.sub(r"[\"“”‘’']", "", text).strip().lower().replace("-", " "))
     phrase = re.sub(r"\s+(people|persons|of them|others|more)$", "", phrase)
     qualifier = CountQualifier.EXACT
     for words, qual in QUALIFIERS:

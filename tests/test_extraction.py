@@ -2291,6 +2291,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             id="sent-to-hell-is-killed",
         ),
         pytest.param(
+            "Houthi forces launched an assault on government positions in Sirwah district, west of Marib, on "
+            'Monday. Four government soldiers and "dozens" of Houthi fighters were killed, the source said.',
+            "2025-05-20",
+            {"sub_event_type": "Armed clash", "fatalities": 16},
+            id="a-count-in-quotation-marks-still-counts",
+        ),
+        pytest.param(
             "Troops stormed an insurgent hideout near Kachia in Kaduna State on Sunday, the army said.",
             "2025-11-17",
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
