@@ -312,12 +312,12 @@ class Gazetteer:
         return self._place_of_city(city, admin1=self._admin1_name(admin1.id) if admin1 else "", precision=1)
 
     def _long_form(self, name: str, countries: tuple[str, ...]) -> list:
-        """The towns of the article's main countries whose full name the written one shortens: "Tixtla" is
-        GeoNames' "Tixtla de Guerrero", "Sao Jose" would be "Sao Jose dos Campos" (Romance "of" forms)."""
+        """The sizeable towns of the article's main countries whose full name the written one shortens:
+        "Tixtla" is GeoNames' "Tixtla de Guerrero", "Sao Jose" would be "Sao Jose dos Campos"."""
         key = fold(name)
         out = []
         for code in countries[:FUZZY_COUNTRIES]:
-            names, cities = _cities_of(code, 0)
+            names, cities = _cities_of(code, FUZZY_CITY_POPULATION)  # the pool near-spellings search
             out += [
                 cities[i] for i, n in enumerate(names) if n.startswith(key) and LONG_FORM.match(n, len(key))
             ]
