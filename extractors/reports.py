@@ -290,16 +290,17 @@ def _set_by_weapon(trigger: Span) -> bool:
     if trigger.label_ != "RIOT" or trigger.root.lemma_.lower() != "set":
         return False
     verb = trigger.root
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "a drone hit the depot, setting it ablaze"
+        return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
     if not subjects and verb.dep_ == "conj":
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "a drone hit the depot, setting it ablaze"
-        return True
     # the whole subject phrase: "South of the capital, debris from a downed drone set a house on fire" can
     # parse "South" as the subject with "debris" in apposition
     return any(t.lemma_.lower() in FIRE_CAUSES for s in subjects for t in s.subtree)
 
 
+#: Trigger classes of an assault on people, beside which a burning is part of the assault.
 ASSAULT_LABELS = frozenset({"ATTACK", "KILL", "SHOOT", "CLASH"})
 
 
@@ -352,8 +353,8 @@ def _captures_someone(trigger: Span) -> Span:
     # the parse may hang "alias ..." or "of a man" off the place named between: "captured in Caucasia alias
     # 'El Costeño'", "the capture in Durán of a man known as"
     window = trigger.doc[root.i + 1 : min(root.i + 10, trigger.sent.end)].text.lower()
-    wanted = wanted or re.search(
-        r"\balias\b|\bof (?:a|an) (?:suspected |wanted |alleged )?(?:man|woman|leader)\b", window
+    wanted = wanted or bool(
+        re.search(r"\balias\b|\bof (?:a|an) (?:suspected |wanted |alleged )?(?:man|woman|leader)\b", window)
     )
     return Span(trigger.doc, trigger.start, trigger.end, label="ARREST") if wanted else trigger
 
