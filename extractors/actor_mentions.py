@@ -77,6 +77,11 @@ def _chunk_of(token: Token) -> Span | None:
     return index.get(token.i)
 
 
+def _dateline_dash(sent: Span) -> int | None:
+    """Where the dash after a dateline stands in the sentence ("BANGKOK (AP) — ..."), if it has one."""
+    return next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), None)
+
+
 def _phrase(token: Token) -> Span:
     """The noun phrase a token heads, without relative clauses or long appositions."""
     doc = token.doc
@@ -92,15 +97,16 @@ def _phrase(token: Token) -> Span:
     return chunk if cut is None else doc[cut + 1 : chunk.end]
 
 
-#: Verbs by which a force tells what its own soldiers did or suffered.
 #: The state each side of a war between two states calls "the enemy" (ACLED codes it as that state's forces).
 WAR_ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
 ENEMY_WORDS = frozenset(
     {"enemy", "occupier", "occupiers", "aggressor", "invader", "invaders", "ruscist", "ruscists", "rashist",
      "rashists", "orc", "orcs"}
 )  # fmt: skip
+#: Verbs by which someone lays an attack at another's door: their subject is no attacker.
 ATTRIBUTING_VERBS = frozenset({"attribute", "blame", "accuse", "suspect"})
 DYING_VERBS = frozenset({"die", "perish", "succumb"})
+#: Verbs by which a force tells what its own soldiers did or suffered.
 SAYING_VERBS = frozenset({"say", "announce", "report", "confirm", "state", "add"})
 #: The name of every unidentified armed group, before its country in brackets.
 UNIDENTIFIED_PREFIX = GENERIC_KINDS["unidentified"][0]
@@ -229,7 +235,8 @@ class ActorFinder:
         head = verb.head
         if verb.dep_ not in ("ccomp", "conj") or head.i == verb.i or head.pos_ != "VERB":
             return None
-        dash = next((t.i for t in verb.sent[:10] if t.text in ("—", "–", "--")), -1)
+        dash = _dateline_dash(verb.sent)
+        dash = -1 if dash is None else dash
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
         # "BANGKOK (AP) — The Arakan Army said": the dateline is no speaker, its apposition may be
         subjects = [
@@ -374,7 +381,7 @@ class ActorFinder:
                     subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
                 # nearest first: a dateline ("KHARTOUM, Sudan (AP) — RSF fighters attacked") can parse
                 # as a second subject far before the verb
-                dash = next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), None)
+                dash = _dateline_dash(sent)
                 if dash is not None:  # "KHARTOUM, Sudan (AP) — ...": the dateline is no subject, but
                     # "MAIDUGURI, Nigeria — Gunmen killed" can parse the subject as the dateline's apposition
                     subjects = [s for s in subjects if s.i > dash] or [
@@ -460,14 +467,15 @@ class ActorFinder:
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or chunk.root.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue  # "in central Kyiv" is where, not who
-            if dying and chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in SAYING_VERBS:
-                continue
-            if chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ATTRIBUTING_VERBS:
+            subject_of = chunk.root.head.lemma_.lower() if chunk.root.dep_ == "nsubj" else None
+            if subject_of in ATTRIBUTING_VERBS:
                 continue  # "an attack that police attributed to gangs": who blames is not who attacked
-            told = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in SAYING_VERBS
-            if told and not fought and chunk.root.lemma_.lower() in ("police", "policeman", "spokesman"):
-                continue  # "five people were injured when a bomb exploded, police said": the source
-            dead = chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in ("die", "perish")
+            told = subject_of in SAYING_VERBS
+            if told and (
+                dying or (not fought and chunk.root.lemma_.lower() in ("police", "policeman", "spokesman"))
+            ):
+                continue  # "one of the men died", "five were injured ..., police said": the source
+            dead = subject_of in ("die", "perish")
             # "nine people were killed, including two police officers": a list of the victims
             listed = any(a.lower_ in ("including", "among") for a in list(chunk.root.ancestors)[:2])
             if chunk.root.i in struck or dead or listed:
@@ -576,9 +584,9 @@ class ActorFinder:
 
     def other_armed(self, sent: Span, country: Country | None, *, exclude: str) -> Actor | None:
         """An armed actor of the sentence other than ``exclude`` ("an attack by JNIM fighters")."""
-        dash = next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), -1)
+        dash = _dateline_dash(sent)
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
-            if is_locative(chunk.root) or chunk.root.i < dash:
+            if is_locative(chunk.root) or (dash is not None and chunk.root.i < dash):
                 continue  # a place, or the dateline ("BANGKOK (AP) —")
             if chunk.root.dep_ == "pobj" and chunk.root.head.head.lemma_.lower() in ("border", "frontier"):
                 continue  # "close to the border with Mauritania": a place, not a side

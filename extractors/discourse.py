@@ -308,7 +308,8 @@ RUNNING_TOTAL = re.compile(
     re.I,
 )
 #: A digest's section heading on a line of its own: "BENUE", "NORTH KIVU".
-_SECTION_HEADING = re.compile(r"\n[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]*\n")
+_HEADING_LINE = r"[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]*"
+_SECTION_HEADING = re.compile(rf"\n{_HEADING_LINE}\n")
 
 
 def _find_wave(
@@ -442,7 +443,7 @@ SECTION_DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[-•*][ \t]*)?(?P<place>[A-Z][A-Z.'’ -]{2,40}?)"
     r"(?:,[ \t]*(?P<country>[A-Z][\w'’. -]{2,40}?))?"
     r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[—–]|--|:)[ \t]"
-    r"|^[ \t]*(?P<heading>[A-Z][A-Z .'’-]{2,40})[ \t]*$"
+    rf"|^(?P<heading>{_HEADING_LINE})$"
 )
 
 
@@ -537,7 +538,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     for mention in mentions:
         here = bisect_right(entries, mention.sentence.start_char)
         if here != entry:
-            entry, last_date = here, None if entries else last_date
+            entry, last_date = here, None
         story_day = last_date.resolved.day if last_date is not None else None
         wave = _find_wave(mention, summaries, sentence_index, dated, story_day) if mention.located else None
         if wave is not None:

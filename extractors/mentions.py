@@ -284,6 +284,11 @@ def counted_noun(token: Token) -> Token:
     return counted if counted is not None else token
 
 
+def _after_no(token: Token) -> bool:
+    """ "no one", "no soldier": a word the determiner "no" says none of."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "no"
+
+
 def find_casualties(sent: Span) -> list[CasualtyMention]:
     """People killed and wounded, from counts attached to casualty words in the parse."""
     out: list[CasualtyMention] = []
@@ -292,7 +297,7 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
             continue
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
             continue  # "the 2004 bombing", "30-day ceasefire"
-        if token.lower_ == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
+        if token.lower_ == "one" and _after_no(token):
             continue  # "No one was killed": none
         multiplier = token.head.like_num or token.head.lower_ in ("dozen", "hundred", "thousand", "dozens")
         if multiplier and token.head.i != token.i:
@@ -380,7 +385,7 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
             # sentence on the dateline; the victim is the noun after the dash
             victim = next((t for t in victim.subtree if t.i > dash and t.pos_ == "NOUN"), None)
         singular = victim is not None and victim.tag_ in ("NN", "NNP")
-        if victim is not None and victim.i > 0 and sent.doc[victim.i - 1].lower_ == "no":
+        if victim is not None and _after_no(victim):
             continue  # "No one was killed", "no soldier was hurt"
         if singular and not any(c.like_num for c in victim.children) and victim.lower_ not in PLURAL_NOUNS:
             kind = "wounded" if wounds else "killed"  # "wounded a passer-by": one

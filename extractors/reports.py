@@ -146,6 +146,13 @@ def present_or_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(a.lower_ in ("have", "has") for a in auxes)
 
 
+def _present_progressive(verb: Token) -> bool:
+    """Whether a verb is in the present progressive ("is fighting", "are conducting")."""
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children
+    )
+
+
 #: Verbs of a cause pursued: "is fighting to end ...", "are struggling for ...".
 _CAUSE_VERBS = frozenset({"fight", "battle", "struggle", "wage"})
 
@@ -170,9 +177,7 @@ def _is_generic_present(trigger: Span) -> bool:
     aims = [
         c for c in root.children if c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and c.lower_ == "for")
     ]
-    progressive = root.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in root.children
-    )
+    progressive = _present_progressive(root)
     if progressive and root.lemma_.lower() in _CAUSE_VERBS and aims:
         return True  # "says it is fighting to end the dominance of an elite", "are fighting for independence"
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
@@ -186,12 +191,7 @@ def _is_generic_present(trigger: Span) -> bool:
         # in the present perfect of a trend ("attacks in Macomia district have intensified")
         # "are conducting operations against al-Shabab in central Somalia": ongoing, no one event
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        going_on = (
-            verb is not None
-            and verb.tag_ == "VBG"
-            and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
-        )
-        return verb is not None and (present_or_perfect(verb) or going_on)
+        return verb is not None and (present_or_perfect(verb) or _present_progressive(verb))
     if root.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in root.children)
