@@ -303,13 +303,17 @@ def _borrows_weapons(mention: Mention) -> bool:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 RUNNING_TOTAL = re.compile(
     rf"\bbetween\s+{_MONTHS}\s+and\s+{_MONTHS}\b|\bso far (?:this|in)\b|\bthis year\b|"
+    rf"\bbetween\s+\d{{1,2}}(?:st|nd|rd|th)?\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|"
+    rf"\bbetween\s+{_MONTHS}\s+\d{{1,2}}\s+and\s+(?:{_MONTHS}\s+)?\d{{1,2}}\b|"
     rf"\bsince (?:the start of )?(?:{_MONTHS}|\d{{4}}|the (?:start|beginning))\b|"
-    rf"\bin the (?:past|last) \w+ months\b",
+    rf"\bin the (?:past|last) \w+ (?:months|weeks)\b",
     re.I,
 )
 #: A digest's section heading on a line of its own: "BENUE", "NORTH KIVU".
 _HEADING_LINE = r"[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]*"
 _SECTION_HEADING = re.compile(rf"\n{_HEADING_LINE}\n")
+#: A release's numbered item: "2. In another engagement, ...": the next item is another incident.
+_NUMBERED_ITEM = re.compile(r"\n[ \t]*\(?\d{1,2}[.)][ \t]+\S")
 
 
 def _find_wave(
@@ -353,6 +357,8 @@ def _find_wave(
         first, second = sorted((candidate.sentence, mention.sentence), key=lambda s: s.start)
         if _SECTION_HEADING.search(text, first.end_char - 1, second.start_char + 1):
             continue  # "BENUE" between them: a digest's next section, another state's news
+        if _NUMBERED_ITEM.search(text, first.end_char - 1, second.start_char + 1):
+            continue  # a release's next numbered item tells of another incident
         if not candidate.labels & WAVE_LABELS:
             continue
         if candidate.labels <= {"INTERCEPT"} and "INTERCEPT" not in mention.labels:
@@ -369,6 +375,15 @@ def _find_wave(
         if candidate.actor1.actor.name == mention.actor1.actor.name:
             return candidate
     return None
+
+
+#: Forces that came after the attack: "troops later arrived and engaged the attackers".
+_LATER_RESPONSE = re.compile(r"\b(?:later|subsequently|afterwards|arrived and)\b", re.I)
+
+
+def _a_later_response(mention: Mention, wave: Mention) -> bool:
+    """The state's fight told after the attack as a later response: another event, not a siege."""
+    return wave.sentence.start > mention.sentence.start and bool(_LATER_RESPONSE.search(wave.sentence.text))
 
 
 #: The timestamp that opens a live blog's entry: "10:30 — ", "16:10 GMT - ".
@@ -553,6 +568,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
                 and mention.labels & {"ATTACK", "KILL"}
                 and not mention.weapons
                 and state_side
+                and not _a_later_response(mention, wave)
             ):
                 # "gunmen stormed a hotel ..." / "militants are still fighting with the security forces":
                 # the siege is a clash with the state's forces (docs/ANNOTATION.md)
@@ -660,7 +676,15 @@ def _place_from_the_setting(
         if index == 0:
             continue
         setting = sentences[index - 1]
-        if setting.start in reported or "\n" in text[setting.start_char : mention.sentence.start_char]:
+        if "\n" in text[setting.start_char : mention.sentence.start_char]:
+            continue
+        if setting.start in reported:
+            # "Gunmen attacked Rim village ... Troops later arrived and engaged the attackers": the
+            # response is fought where the attack was
+            attack = next((m for m in mentions if m.sentence.start == setting.start and m.places), None)
+            if attack is not None and "CLASH" in mention.labels and _a_later_response(attack, mention):
+                mention.places = list(attack.places)
+                mention.inherited["place"] = attack
             continue
         if has_vague_past(setting, published) or _told_as_background(mention):
             continue  # "Culiacán has been gripped by violence since late 2024." / "It has killed thousands"
@@ -980,6 +1004,8 @@ def _sieges(mentions: list[Mention], sentence_index: dict[int, int]) -> None:
             )
             if state is None:
                 continue
+            if _a_later_response(mention, other):
+                break  # "troops later arrived and engaged the attackers": a fight of its own
             mention.labels = mention.labels | {"CLASH"}
             mention.actor2 = state
             mention.sub_event = _classify(mention, None)

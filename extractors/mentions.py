@@ -249,8 +249,10 @@ def _casualty_kind(token: Token) -> str | None:
         return "killed"  # "eleven khawarij were sent to hell" (Pakistani military communiqués)
     if token.lower_ in ("neutralisation", "neutralization", "elimination"):
         return "killed"  # "leading to the neutralisation of 23 terrorists"
-    if lemma in ("attain", "embrace") and any(c.lemma_.lower() == "martyrdom" for c in token.children):
-        return "killed"  # "an Army soldier attained martyrdom" (South Asian press)
+    if lemma in ("attain", "embrace") and any(
+        c.lemma_.lower() in ("martyrdom", "shahadat", "shahadah") for c in token.children
+    ):
+        return "killed"  # "an Army soldier attained martyrdom", "three soldiers embraced shahadat"
     if token.lower_ == "martyred" and token.pos_ in ("VERB", "ADJ"):
         return "killed"  # "two policemen were martyred"
     if lemma == "lay" and any(c.lemma_.lower() == "life" for c in token.children):
