@@ -53,7 +53,8 @@ PLACE_NOUNS = frozenset(
      "hamlet", "limits", "limit", "jurisdiction", "hinterland", "hinterlands", "hills", "villages", "towns",
      "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity", "part",
-     "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch", "territory"}
+     "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch", "territory",
+     "circle", "cercle", "lga", "woreda", "tehsil", "upazila", "raion", "chiefdom", "groupement", "ward"}
 )  # fmt: skip
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(
@@ -1050,10 +1051,10 @@ def find_places(
             near_place = replace(place, geo_precision=max(place.geo_precision, 2))
             landmarks.append(PlaceMention(near_place, Found.of(end_span), span.root))
             continue
-        in_unit = re.fullmatch(r"\s*(,\s*)?(in\s+)?(the\s+)?", between) is not None
+        in_unit = re.fullmatch(r"\s*(,\s*)?(also\s+)?(in\s+)?(the\s+)?", between) is not None
         # "near Tlacotepec, Guerrero": a state after a comma qualifies the town like "in Sukma district"
         qualifier = place.kind == "admin1" and re.fullmatch(r"\s*,\s*", between) is not None
-        if last is not None and (region_hint or qualifier) and place.kind != "city" and in_unit:
+        if last is not None and (region_hint or qualifier) and (place.kind != "city" or region_hint) and in_unit:
             # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
             # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
             if last.place.admin1 == place.admin1:
