@@ -157,8 +157,8 @@ def _day_of_month(number: int, published: date) -> ResolvedDate | None:
 
 def _explicit(phrase: str, published: date | None) -> ResolvedDate | None:
     """Calendar dates ("Feb. 24", "24 February 2026", "March 2025"), parsed by dateparser."""
-    if not re.search(r"\d|" + "|".join(m[:3] for m in MONTHS), phrase):
-        return None
+    if not re.search(r"\d|\b(?:" + "|".join(rf"{m[:3]}(?:{m[3:]}|t)?" for m in MONTHS) + r")\b\.?", phrase):
+        return None  # no number and no month: "a decade" holds "dec" but names no December
     if re.fullmatch(r"(aged |age |around |about |some |nearly )*\d{1,3}( years?( old)?)?", phrase):
         return None  # "men aged around 40" is no date
     cleaned = _NOISE.sub(" ", re.sub(r"\bmid-?", "", phrase)).replace(".", " ").strip(" ,")

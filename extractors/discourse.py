@@ -48,7 +48,7 @@ from schemas import (
 #: A dateline as in the seed ("date 2026-02-26 Geneva —") or a wire dateline ("KYIV, Ukraine —").
 DATELINE = re.compile(
     r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)"
-    r"(?:,\s*(?:(?P<day>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|[A-Z][\w. ]+))?"
+    r"(?:,\s*(?:(?P<day>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|[A-Z][\w. ]+)){0,2}"
     r"\s*(?:\([^)]{0,40}\))?\s+[—–-]{1,2}\s+"
 )
 
@@ -309,6 +309,18 @@ RUNNING_TOTAL = re.compile(
     rf"\bin the (?:past|last) \w+ (?:months|weeks)\b",
     re.I,
 )
+
+
+def _a_running_total(mention: Mention) -> bool:
+    """A toll over months that names no date of its own: "the UN recorded 412 people killed between
+    January and June" (but "In February this year, 14 farmers were killed" is February's)."""
+    return (
+        bool(mention.casualties)
+        and not mention.dates
+        and bool(RUNNING_TOTAL.search(mention.sentence.text))
+    )
+
+
 #: A digest's section heading on a line of its own: "BENUE", "NORTH KIVU".
 _HEADING_LINE = r"[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]*"
 _SECTION_HEADING = re.compile(rf"\n{_HEADING_LINE}\n")
@@ -528,6 +540,8 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
             if mention.toll_only:
                 mentions.append(mention)  # no actors, no place: a count for a neighbouring report
                 continue
+            if _a_running_total(mention):
+                continue  # "more than 4,000 people were killed between October and June": no one event
             _attach_actors(mention, previous_actor)
             if (
                 mention.actor1 is None

@@ -380,6 +380,11 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         # "troops shot dead a Palestinian teenager": one named or singular victim is one death
         victim_deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")  # "a soldier died"
         victim = next((c for c in token.children if c.dep_ in victim_deps), None)
+        if victim is None and shot_dead:  # "shot dead a woman", the parser hanging the woman on "dead"
+            victim = next(
+                (g for c in token.children if c.lower_ in ("dead", "down") for g in c.children if g.dep_ == "dobj"),
+                None,
+            )
         if victim is None and token.dep_ == "conj":  # "a woman was shot and killed": the shared subject
             victim = next((c for c in token.head.children if c.dep_ in ("nsubjpass",)), None)
         dash = next((t.i for t in sent if t.text in ("—", "–", "--") and t.i < token.i), None)
