@@ -278,6 +278,28 @@ def _a_time_before(trigger: Span) -> bool:
     return not any(t.ent_type_ in ("DATE", "TIME") and t.lower_ not in told_when for t in verb.subtree)
 
 
+#: Words that make an old attack the thing remembered: "the first anniversary of the attack".
+_REMEMBRANCE = frozenset({"anniversary", "commemoration", "memorial"})
+
+
+def _remembered(trigger: Span) -> bool:
+    """Whether the trigger tells of the attack an anniversary marks: "the anniversary of the attack in
+    which gunmen killed 30", "a decade after al-Shabaab gunmen stormed the campus", "a memorial service
+    marking ten years since gunmen killed 148 people"."""
+    root = trigger.root
+    if any(a.lemma_.lower() in _REMEMBRANCE for a in [root, *list(root.ancestors)[:4]]):
+        return True
+    verb = trigger_verb(root)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "advcl" or not {c.lower_ for c in verb.children if c.dep_ == "mark"} & {"after", "since"}:
+        return False
+    mark = next(c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "since"))
+    spans = {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
+    spans |= {t.lemma_.lower() for t in trigger.doc[max(mark.i - 2, 0) : mark.i]}  # "ten years since"
+    return bool(spans & {"decade", "year", "anniversary"})
+
+
 #: What sets things ablaze without anyone rioting: "debris from a downed drone set a house on fire".
 FIRE_CAUSES = frozenset(
     {"debris", "fragment", "drone", "missile", "rocket", "shell", "strike", "airstrike", "attack", "blast",
@@ -391,6 +413,9 @@ def sentence_mentions(
         and not _marched_off(t)
         and not _a_span_of_time(t)
     ]
+    # "a decade after gunmen stormed the campus and killed 148": the attack an anniversary recalls
+    remembered = [t for t in triggers if _remembered(t)]
+    triggers = [t for t in triggers if t not in remembered]
     # "a drone slammed into a block, setting flats on fire": the weapon's hit, not a riot
     triggers = [Span(t.doc, t.start, t.end, label="HIT") if _set_by_weapon(t) else t for t in triggers]
     # "gunmen stormed the town, killing 11 people and setting homes on fire": the burning is the attack's
@@ -404,7 +429,7 @@ def sentence_mentions(
     if not any(t.label_ == "PROTEST" for t in triggers):
         triggers += _gatherings(sent, table)
     if not triggers:
-        return _toll(sent, published=published, skip_before=skip_before)
+        return [] if remembered else _toll(sent, published=published, skip_before=skip_before)
     places = find_places(sent, gazetteer, countries=countries, skip_before=skip_before, regions=regions)
     weapons = [w for w in find_weapons(sent) if not _is_back_reference(sent.doc[w.token.i : w.token.i + 1])]
     triggers = [t for t in (_interception(t, weapons) for t in triggers) if t is not None]
