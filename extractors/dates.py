@@ -17,7 +17,8 @@ MONTHS = (
 #: Qualifiers dateparser cannot parse ("late on Saturday"); they change the time of day, not the day.
 _NOISE = re.compile(
     r"\b(late|early|earlier|later|on|in|the|of|during|by|since|until|from|morning|afternoon|evening|"
-    r"night|overnight|dawn|midday|noon|hours|before|after|around|about|last|this)\b",
+    r"night|overnight|dawn|midday|noon|hours|before|after|around|about|last|this|at|end|beginning|start|"
+    r"towards?)\b",
     re.I,
 )
 _SAME_DAY = re.compile(r"^(today|tonight|overnight|this (morning|afternoon|evening)|earlier today)$", re.I)

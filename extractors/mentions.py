@@ -140,6 +140,14 @@ class PlaceMention:
 #: What lies between a town or district and the first-level unit it is in: "Celaya, Guanajuato",
 #: "Kupwara district of Jammu and Kashmir", "Bannu district in Khyber Pakhtunkhwa".
 _IN_A_PLACE = re.compile(r"\s*,?\s*(?:in|near|outside)\s+(?:the\s+)?", re.I)
+#: What says a place lies in the next one: "El Aguaje, a community in the municipality of Aguililla".
+_LIES_IN = re.compile(
+    r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:community|village|town|hamlet|locality|settlement|"
+    r"neighbou?rhood|suburb|area)\s+(?:in|of|near|outside)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:municipality|"
+    r"district|county|province|state|region|department|commune|territory|lga|local government area)"
+    r"\s+of\s+)?",
+    re.I,
+)
 _IN_ITS_REGION = re.compile(
     r"\s*(?:(?:district|county|municipality|tehsil|lga|local government area)\b)?\s*(?:,\s*)?"
     r"(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?",
@@ -422,7 +430,8 @@ _DATE_LINE = re.compile(
 
 #: A month named with a word that dates by it: "Last May", "in early March 2025", "late January".
 _MONTH_PHRASE = re.compile(
-    r"\b(?:[Ll]ast|[Ii]n(?: (?:early|late|mid-?))?|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+    r"\b(?:[Ll]ast|[Ii]n(?: (?:early|late|mid-?))?|[Ee]arly|[Ll]ate|[Mm]id-?|"
+    r"(?:[Aa]t|[Bb]y|[Tt]owards?) the (?:end|beginning|start) of)\s+"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{4})?\b"
 )
@@ -444,7 +453,12 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
             if resolved is not None:
                 out.append(DateMention(resolved, Found.of(ent)))
                 continue
-        days = resolve_range(ent.text, published)
+        days = resolve_range(re.sub(r"^(?:the\s+)?night\s+of\s+", "", ent.text, flags=re.I), published)
+        night = re.search(r"\bnight\s+of\s*$", text_of(ent.doc)[max(ent.start_char - 15, 0) : ent.start_char])
+        if days and len(days) == 2 and (night or re.match(r"(?:the\s+)?night\s+of\b", ent.text, re.I)):
+            # "in the night of Tuesday 30 September to Wednesday 1 October": one night, coded on its eve
+            out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), reported=reported))
+            continue
         if days:
             out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), days, reported))
             continue
@@ -595,6 +609,11 @@ def _compass(word: str) -> bool:
 
 #: People named for where they live; as the subject of a clause they place its act there.
 LOCAL_PEOPLE = frozenset({"resident", "villager", "inhabitant", "local"})
+
+
+def _local(token: Token) -> bool:
+    """ "residents", "Residents" (a sentence's first word tagged as a name), "villagers"."""
+    return token.lemma_.lower() in LOCAL_PEOPLE or token.lower_.removesuffix("s") in LOCAL_PEOPLE
 
 
 def is_locative(token: Token) -> bool:
@@ -777,6 +796,12 @@ _QUARTER_WORDS = frozenset(
         "square",
     }
 )
+#: Last words of a newspaper's or broadcaster's name ("Addis Standard", "Daily Trust", "Radio Okapi").
+_MEDIA_WORDS = frozenset(
+    {"standard", "post", "times", "tribune", "news", "tv", "television", "herald", "guardian", "observer",
+     "monitor", "agency", "press", "journal", "gazette", "telegraph", "chronicle", "star", "express",
+     "online", "mirror", "trust", "punch", "insider", "dispatch"}
+)  # fmt: skip
 _ROUTE_WORDS = frozenset(
     {"highway", "road", "route", "railway", "motorway", "expressway", "corridor", "line"}
 )
@@ -819,6 +844,24 @@ def _reported_happening(verb: Token) -> bool:
     )
 
 
+def _told_by_locals(verb: Token, span: Span) -> bool:
+    """ "Residents and a health official in Jiga town, ... of the Amhara region, told Addis Standard":
+    people of a place telling what befell it; the place is the event's."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not subject.is_ancestor(span.root):
+        return False
+    people = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    if not any(_local(p) for p in people):
+        return False
+    # the place names where they live ("residents of Diapaga, the capital of Tapoa province"), not what
+    # their town lies near ("near the borders with Niger and Benin")
+    path = [t for t in span.root.ancestors if subject.is_ancestor(t)]
+    return all(
+        t.lower_ in ("in", "of", "from") or t.lemma_.lower() in PLACE_NOUNS or t.pos_ == "PROPN" or _local(t)
+        for t in path
+    ) and span.root.dep_ != "conj"
+
+
 def _where_agreed(verb: Token) -> bool:
     """Whether the verb signs or agrees to an agreement: then its place is where the agreement was made."""
     if verb.lemma_.lower() not in ("sign", "agree"):
@@ -845,7 +888,13 @@ def _where_the_source_is(mention: PlaceMention) -> bool:
         if node.pos_ in ("VERB", "AUX") and node.lower_ != "according":
             return False
         if node.lemma_.lower() in SOURCE_NOUNS:
-            return True
+            # "residents and a health official in Jiga town told ...": people of the place tell what
+            # befell it
+            return not any(
+                _local(t)
+                for t in (node, node.head, *node.head.children, *node.children)
+                if t.dep_ in ("conj", "nsubj", "ROOT") or t.i == node.i
+            )
     return False
 
 
@@ -984,6 +1033,7 @@ def find_places(
             and span.root.ent_type_ in ("ORG", "FAC")
             and len(span) > 1
             and span[-1].lower_ not in _QUARTER_WORDS  # "Liberty Chowk" is a square, not the town Liberty
+            and span[-1].lower_ not in _MEDIA_WORDS  # "told Addis Standard": a newspaper, not the town
         ):
             # "the Islamabad High Court", "Kabul airport": the town a building or body is named after
             named = [t for t in span if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < span.root.i]
@@ -1044,6 +1094,7 @@ def find_places(
             and not _place_of_an_attack(verb, span)
             and not _where_agreed(verb)
             and not _reported_happening(verb)
+            and not _told_by_locals(verb, span)
         ):
             continue
         if any(a.lemma_.lower() in STATEMENT_NOUNS for a in span.root.ancestors):
@@ -1056,6 +1107,16 @@ def find_places(
             near_place = replace(place, geo_precision=max(place.geo_precision, 2))
             landmarks.append(PlaceMention(near_place, Found.of(end_span), span.root))
             continue
+        if last is not None and _LIES_IN.fullmatch(between):
+            # "El Aguaje, a community in the municipality of Aguililla": the village lies in that town's
+            # area; a namesake of it elsewhere is not the one meant
+            if last.place.admin1 == place.admin1 and last.place.country == place.country:
+                continue
+            local = gazetteer.resolve(last.found.text, countries=countries, regions=(place.admin1,))
+            out.remove(last)
+            if local is not None and local.admin1 == place.admin1 and local.country == place.country:
+                out.append(replace(last, place=replace(local, geo_precision=last.place.geo_precision)))
+                continue
         in_unit = re.fullmatch(r"\s*(,\s*)?(also\s+)?(in\s+)?(the\s+)?", between) is not None
         # "near Tlacotepec, Guerrero": a state after a comma qualifies the town like "in Sukma district"
         qualifier = place.kind == "admin1" and re.fullmatch(r"\s*,\s*", between) is not None

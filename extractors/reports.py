@@ -117,8 +117,17 @@ def _is_back_reference(trigger: Span) -> bool:
         # "the BLA claimed the bombing": the claim points back at the reported attack; but "condemned the
         # drone strike on the market of Kosti": a statement that tells the attack names its place
         return not (root.head.lemma_.lower() in TELLING_GOVERNORS and names_a_place(root))
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "over") and root.head.head.lemma_.lower() in _STIRRED:
+        return True  # "young people angered by the killings erected barricades": the cause of a riot
     # "claimed responsibility for the attack", "arrested for the attack": a reference, not a report
     return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following", "for")
+
+
+#: Feelings a reported event stirs: "angered by the killings", "outraged over the attack".
+_STIRRED = frozenset(
+    {"anger", "angered", "outrage", "outraged", "incense", "incensed", "enrage", "enraged", "infuriate",
+     "infuriated", "upset", "shock", "shocked", "frustrate", "frustrated"}
+)  # fmt: skip
 
 
 _SEQUENCE_WORDS = frozenset(
@@ -346,8 +355,11 @@ def _a_span_of_time(trigger: Span) -> bool:
 
 
 def _marched_off(trigger: Span) -> bool:
-    """ "marched dozens of worshippers into the bush": people made to march are captives, not a protest."""
+    """ "marched dozens of worshippers into the bush": people made to march are captives, not a protest;
+    "killed 43 faithful during a night vigil": a vigil attacked is a gathering of worship, not a protest."""
     root = trigger.root
+    if trigger.label_ == "PROTEST" and root.lemma_.lower() == "vigil" and root.dep_ == "pobj":
+        return root.head.lower_ in ("during", "at", "on")
     return (
         trigger.label_ == "PROTEST"
         and root.lemma_.lower() == "march"
