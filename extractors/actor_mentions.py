@@ -77,6 +77,13 @@ def _chunk_of(token: Token) -> Span | None:
     return index.get(token.i)
 
 
+def _at_a_border(token: Token) -> bool:
+    """Whether the name is what a border lies with: "near the borders with Niger and Benin"."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.head.lemma_.lower() in ("border", "frontier")
+
+
 def _dateline_dash(sent: Span) -> int | None:
     """Where the dash after a dateline stands in the sentence ("BANGKOK (AP) — ..."), if it has one."""
     return next((t.i for t in sent[:10] if t.text in ("—", "–", "--")), None)
@@ -588,8 +595,8 @@ class ActorFinder:
         for chunk in (c for c in noun_chunks(sent.doc) if sent.start <= c.start < sent.end):
             if is_locative(chunk.root) or (dash is not None and chunk.root.i < dash):
                 continue  # a place, or the dateline ("BANGKOK (AP) —")
-            if chunk.root.dep_ == "pobj" and chunk.root.head.head.lemma_.lower() in ("border", "frontier"):
-                continue  # "close to the border with Mauritania": a place, not a side
+            if _at_a_border(chunk.root):
+                continue  # "close to the border with Mauritania", "the borders with Niger and Benin": a place
             mention = self.from_token(chunk.root, country, modifiers=False)
             if mention is None or mention.actor.name == exclude:
                 continue

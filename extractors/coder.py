@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.actor_mentions import UNIDENTIFIED_PREFIX, WAR_ENEMY
 from extractors.actors import Actor, Country
@@ -290,6 +290,7 @@ def _payloads(
                     "notes": re.sub(r"\s+", " ", sent.text).strip()[:1000],
                     "fatalities": fatalities,
                     "fatalities_qualifier": killed.count.qualifier.value if killed else None,
+                    "_claimed": killed is not None and _a_claim(killed_source.sentence, killed.token),
                     "timestamp": int(time.time()),
                     "article_id": article.id,
                     "weapons": [
@@ -311,9 +312,27 @@ def _payloads(
     return payloads
 
 
+def _a_claim(sent: Span, count: Token) -> bool:
+    """Whether a toll is the perpetrator's claim: "JNIM claimed the attack ... and said its fighters had
+    killed 'more than 100'"."""
+    verb = next((a for a in count.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return (
+        verb is not None
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in ("say", "claim")
+        and any(t.lemma_.lower() == "claim" and t.pos_ == "VERB" for t in sent)
+    )
+
+
 def _absorb(into: dict[str, Any], other: dict[str, Any]) -> None:
-    """Fold another report of the same event into ``into``: the larger counts, every piece of evidence."""
+    """Fold another report of the same event into ``into``: the larger counts, every piece of evidence;
+    but a toll its perpetrator claims yields to one others give (ACLED codes the lowest credible)."""
+    if into["_claimed"] and not other["_claimed"] and other["fatalities"]:
+        into["fatalities"], into["fatalities_qualifier"] = other["fatalities"], other["fatalities_qualifier"]
+        into["_claimed"] = False
     for name in ("fatalities", "injuries"):
+        if name == "fatalities" and other["_claimed"] and not into["_claimed"] and into["fatalities"]:
+            continue
         if (other[name] or 0) > (into[name] or 0):
             into[name], into[f"{name}_qualifier"] = other[name], other[f"{name}_qualifier"]
     seen = {(e["field"], e["start"], e.get("match_start")) for e in into["evidence"]}
@@ -544,4 +563,7 @@ def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
         if positions:
             shares[id(source)] = (len(group), positions[0])
         payloads.extend(_payloads(mention, article, published, shares))
-    return _merge(payloads)
+    merged = _merge(payloads)
+    for payload in merged:
+        del payload["_claimed"]
+    return merged
