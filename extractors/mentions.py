@@ -1119,7 +1119,10 @@ def find_places(
                 continue
         in_unit = re.fullmatch(r"\s*(,\s*)?(also\s+)?(in\s+)?(the\s+)?", between) is not None
         # "near Tlacotepec, Guerrero": a state after a comma qualifies the town like "in Sukma district"
-        qualifier = place.kind == "admin1" and re.fullmatch(r"\s*,\s*", between) is not None
+        qualifier = place.kind == "admin1" and (
+            re.fullmatch(r"\s*,\s*", between) is not None
+            or (last is not None and last.found.text.endswith(",") and not between.strip())
+        )  # ("the municipality of Buenavista, Michoacán": the unit's name was taken with its comma)
         if last is not None and (region_hint or qualifier) and (place.kind != "city" or region_hint) and in_unit:
             # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
             # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know

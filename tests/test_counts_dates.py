@@ -66,6 +66,8 @@ THURSDAY = date(2026, 2, 26)
         ("three weeks ago", date(2026, 2, 5), 2),
         ("March 15 last year", date(2025, 3, 15), 1),
         ("the 30th", date(2026, 1, 30), 1),  # a day of the month still ahead: the month before
+        ("at the end of January", date(2026, 1, 31), 3),
+        ("the beginning of February", date(2026, 2, 1), 3),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
@@ -75,7 +77,9 @@ def test_resolve_date_against_publication(text, day, precision):
     assert (resolved.day, resolved.precision) == (day, precision)
 
 
-@pytest.mark.parametrize("text", ["2024", "four years", "the fifth year", "March 30, 2026"])
+@pytest.mark.parametrize(
+    "text", ["2024", "four years", "the fifth year", "March 30, 2026", "a decade", "a decade ago"]
+)
 def test_vague_or_future_dates_are_not_resolved(text):
     # a bare year is vaguer than a month; a date after publication is a plan, not an event
     assert resolve_date(text, THURSDAY) is None
