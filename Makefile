@@ -38,7 +38,8 @@ GOLD := gold/gold.jsonl gold/wire/gold.jsonl gold/briefs/gold.jsonl gold/local/g
 
 # tuning sets: dev only, written to tune rules on; scored before any rule was tuned on them (README)
 TUNE := gold/tune-wire/gold.jsonl gold/tune-local/gold.jsonl gold/tune-unrest/gold.jsonl \
-	gold/tune-live/gold.jsonl gold/tune-official/gold.jsonl gold/tune-briefs/gold.jsonl gold/tune-global/gold.jsonl
+	gold/tune-live/gold.jsonl gold/tune-official/gold.jsonl gold/tune-briefs/gold.jsonl gold/tune-global/gold.jsonl \
+	gold/tune-analysis/gold.jsonl gold/tune-africa/gold.jsonl gold/tune-asia/gold.jsonl gold/tune-notes/gold.jsonl
 
 evaluate: $(STAMP)
 	$(BIN)/conflict-events evaluate $(GOLD) --split dev

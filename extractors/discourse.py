@@ -48,7 +48,8 @@ from schemas import (
 #: A dateline as in the seed ("date 2026-02-26 Geneva —") or a wire dateline ("KYIV, Ukraine —").
 DATELINE = re.compile(
     r"^\s*(?:date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?(?P<place>[A-Z][\w.' -]{1,40}?)"
-    r"(?:,\s*(?:(?P<day>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|[A-Z][\w. ]+)){0,2}"
+    r"(?:,\s*(?:(?P<day>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
+    r"|[A-Z][\w. ]+)){0,2}"
     r"\s*(?:\([^)]{0,40}\))?\s+[—–-]{1,2}\s+"
 )
 
@@ -315,9 +316,7 @@ def _a_running_total(mention: Mention) -> bool:
     """A toll over months that names no date of its own: "the UN recorded 412 people killed between
     January and June" (but "In February this year, 14 farmers were killed" is February's)."""
     return (
-        bool(mention.casualties)
-        and not mention.dates
-        and bool(RUNNING_TOTAL.search(mention.sentence.text))
+        bool(mention.casualties) and not mention.dates and bool(RUNNING_TOTAL.search(mention.sentence.text))
     )
 
 

@@ -389,10 +389,8 @@ def find_casualties(sent: Span) -> list[CasualtyMention]:
         victim_deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")  # "a soldier died"
         victim = next((c for c in token.children if c.dep_ in victim_deps), None)
         if victim is None and shot_dead:  # "shot dead a woman", the parser hanging the woman on "dead"
-            victim = next(
-                (g for c in token.children if c.lower_ in ("dead", "down") for g in c.children if g.dep_ == "dobj"),
-                None,
-            )
+            dead = [c for c in token.children if c.lower_ in ("dead", "down")]
+            victim = next((g for c in dead for g in c.children if g.dep_ == "dobj"), None)
         if victim is None and token.dep_ == "conj":  # "a woman was shot and killed": the shared subject
             victim = next((c for c in token.head.children if c.dep_ in ("nsubjpass",)), None)
         dash = next((t.i for t in sent if t.text in ("—", "–", "--") and t.i < token.i), None)
@@ -856,10 +854,16 @@ def _told_by_locals(verb: Token, span: Span) -> bool:
     # the place names where they live ("residents of Diapaga, the capital of Tapoa province"), not what
     # their town lies near ("near the borders with Niger and Benin")
     path = [t for t in span.root.ancestors if subject.is_ancestor(t)]
-    return all(
-        t.lower_ in ("in", "of", "from") or t.lemma_.lower() in PLACE_NOUNS or t.pos_ == "PROPN" or _local(t)
-        for t in path
-    ) and span.root.dep_ != "conj"
+    return (
+        all(
+            t.lower_ in ("in", "of", "from")
+            or t.lemma_.lower() in PLACE_NOUNS
+            or t.pos_ == "PROPN"
+            or _local(t)
+            for t in path
+        )
+        and span.root.dep_ != "conj"
+    )
 
 
 def _where_agreed(verb: Token) -> bool:
@@ -968,6 +972,7 @@ def find_places(
             if named != text and re.match(r"(Central|Northern|Southern|Eastern|Western) ", named)
             else None
         )
+        text = re.sub(r"(?<=\w)\s+(?:city|town)$", "", text)  # "Taiz city", tagged as one name
         if admin_suffix := _ADMIN_SUFFIX.search(text):
             # "Marte LGA", "Ansongo Cercle", "Bokkos Local Government Area": the unit, named by its town
             text, region_hint_suffix = text[: admin_suffix.start()].strip(), True
@@ -1123,7 +1128,8 @@ def find_places(
             re.fullmatch(r"\s*,\s*", between) is not None
             or (last is not None and last.found.text.endswith(",") and not between.strip())
         )  # ("the municipality of Buenavista, Michoacán": the unit's name was taken with its comma)
-        if last is not None and (region_hint or qualifier) and (place.kind != "city" or region_hint) and in_unit:
+        a_unit = place.kind != "city" or region_hint
+        if last is not None and (region_hint or qualifier) and a_unit and in_unit:
             # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
             # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
             if last.place.admin1 == place.admin1:

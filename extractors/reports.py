@@ -117,7 +117,8 @@ def _is_back_reference(trigger: Span) -> bool:
         # "the BLA claimed the bombing": the claim points back at the reported attack; but "condemned the
         # drone strike on the market of Kosti": a statement that tells the attack names its place
         return not (root.head.lemma_.lower() in TELLING_GOVERNORS and names_a_place(root))
-    if root.dep_ == "pobj" and root.head.lower_ in ("by", "over") and root.head.head.lemma_.lower() in _STIRRED:
+    stirred = root.head.head.lemma_.lower() in _STIRRED
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "over") and stirred:
         return True  # "young people angered by the killings erected barricades": the cause of a riot
     # "claimed responsibility for the attack", "arrested for the attack": a reference, not a report
     return root.dep_ == "pobj" and root.head.lower_ in ("of", "since", "after", "before", "following", "for")

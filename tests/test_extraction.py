@@ -2303,6 +2303,84 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)"},
             id="troops-assaulting-a-place-with-no-one-harmed-fight-armed-men",
         ),
+        pytest.param(
+            "Security forces engaged a group of khawarij in general area Mamash Khel, Bannu District, on "
+            "Friday, and five khawarij were killed, the ISPR said.",
+            "2025-09-20",
+            {"sub_event_type": "Armed clash", "admin1": "Khyber Pakhtunkhwa", "fatalities": 5},
+            id="engaging-a-group-of-khawarij-in-a-village-of-a-named-district",
+        ),
+        pytest.param(
+            "On 12 October 2025, FAMa aerial vectors carried out strikes on a terrorist hideout in the area "
+            "of Dioura, Ténenkou circle.",
+            "2025-10-14",
+            {
+                "sub_event_type": "Air/drone strike",
+                "actor1": "Military Forces of Mali (2021-)",
+                "admin1": "Mopti",
+            },
+            id="aerial-vectors-strike-in-a-circle-named-by-its-town",
+        ),
+        pytest.param(
+            "KOSTI, Sudan, Nov 10 - Drones launched by the Rapid Support Forces struck a fuel depot in "
+            "Rabak, White Nile state, on Monday, officials said.",
+            "2025-11-10",
+            {
+                "sub_event_type": "Air/drone strike",
+                "actor1": "RSF: Rapid Support Forces",
+                "admin1": "White Nile",
+            },
+            id="a-dateline-with-a-country-and-drones-first",
+        ),
+        pytest.param(
+            "A Houthi sniper shot dead a woman in the Jahmaliya area of Taiz city in Yemen on Sunday, local "
+            "officials said.",
+            "2025-04-07",
+            {"sub_event_type": "Attack", "admin1": "Taizz", "fatalities": 1},
+            id="shot-dead-a-woman-is-one-killed",
+        ),
+        pytest.param(
+            "At least nine civilians were killed in the night of Friday 12 September to Saturday 13 "
+            "September by ADF rebels in a village near Oicha.",
+            "2025-09-15",
+            {"event_date": date(2025, 9, 12), "fatalities": 9},
+            id="a-night-from-one-day-to-the-next-is-its-eve",
+        ),
+        pytest.param(
+            "In Kasindi, North Kivu, young people angered by the killings burned tyres on Wednesday and "
+            "stoned a police station.",
+            "2025-10-02",
+            {"sub_event_type": "Violent demonstration"},
+            id="the-killings-that-angered-rioters-are-no-attack-of-theirs",
+        ),
+        pytest.param(
+            "Residents of Dangila town, in the Amhara region, told Addis Standard that a drone strike on "
+            "Tuesday killed seven civilians.",
+            "2026-03-05",
+            {"sub_event_type": "Air/drone strike", "admin1": "Amhara", "fatalities": 7},
+            id="residents-tell-what-befell-their-town-to-a-newspaper",
+        ),
+        pytest.param(
+            "Residents of La Ruana, a community in the municipality of Buenavista, Michoacán, reported that "
+            "drones dropped explosives on houses on Sunday, wounding two people.",
+            "2026-05-12",
+            {"country": "Mexico", "admin1": "Michoacan de Ocampo", "injuries": 2},
+            id="a-town-qualified-by-its-state-is-no-namesake-abroad",
+        ),
+        pytest.param(
+            "JNIM fighters attacked an army post near the village of Tessit, also in Ansongo cercle, on 18 "
+            "May, the army said, adding that four soldiers were killed.",
+            "2025-05-19",
+            {"location": "Tessit", "fatalities": 4},
+            id="the-cercle-a-village-lies-in-is-no-second-place",
+        ),
+        pytest.param(
+            "Gunmen killed 12 soldiers at a checkpoint near Djibo on Sunday, security sources said. JNIM "
+            "claimed the attack on Monday and said its fighters had killed more than 50 soldiers.",
+            "2025-05-27",
+            {"sub_event_type": "Armed clash", "fatalities": 12},
+            id="a-toll-the-attackers-claim-yields-to-the-sources",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
@@ -2377,6 +2455,24 @@ def test_one_event_coded(nlp, text, published, expected):
             "Soldiers withdrew from the town of Ippy, Central African Republic, on Tuesday.",
             "2025-08-20",
             id="a-withdrawal-nobody-takes-over",
+        ),
+        pytest.param(
+            "Mourners gathered in Peshawar on Tuesday to mark the anniversary of the attack in which "
+            "militants killed 140 people at the Army Public School.",
+            "2025-12-17",
+            id="an-anniversary",
+        ),
+        pytest.param(
+            "A decade after militants stormed the Army Public School in Peshawar and killed 140 people, "
+            "survivors say the scars remain.",
+            "2025-12-17",
+            id="a-decade-after",
+        ),
+        pytest.param(
+            "The UN said more than 1,200 civilians were killed in Mogadishu and Lower Shabelle between "
+            "January and June.",
+            "2026-08-19",
+            id="a-toll-over-months",
         ),
     ],
 )  # fmt: skip
@@ -2459,4 +2555,37 @@ def test_an_older_attack_told_later_lends_its_day_to_no_other_report(nlp):
     assert sorted((e.location, e.event_date.isoformat()) for e in events) == [
         ("Nioro", "2025-10-05"),
         ("Sebba", "2025-10-03"),
+    ]
+
+
+def test_troops_who_later_arrive_fight_an_event_of_their_own(nlp):
+    """Gunmen killing villagers, then troops who "later arrived and engaged the attackers": an attack on
+    civilians and a separate battle, both where the attack was (ACLED codes each actor pair)."""
+    text = (
+        "Gunmen attacked Hurum village in Bokkos LGA, Plateau State, early on Friday, killing four "
+        "residents. Troops later arrived and engaged the attackers, killing one of them, the army said."
+    )
+    events = code(nlp, Article(id="later", text=text, published="2026-06-14"))
+    coded = sorted((e.sub_event_type.value, e.admin1, e.fatalities) for e in events)
+    assert coded == [("Armed clash", "Plateau", 1), ("Attack", "Plateau", 4)]
+
+
+def test_a_releases_numbered_items_keep_their_own_tolls(nlp):
+    """A military release's numbered items are separate incidents: an earlier attack's toll ("two
+    soldiers embraced shahadat") is its own, not the count of the item before; a period's total ("between
+    10 and 20 October ... neutralising 64") belongs to no incident."""
+    text = (
+        "1. On 15 September 2025, security forces engaged khawarij in general area Datta Khel, North "
+        "Waziristan District. Seven khawarij were sent to hell.\n\n2. The operation followed the attack "
+        "by khawarij on a post near Bannu on 10 September 2025, in which two soldiers embraced shahadat."
+        "\n\n3. On 16 September 2025, a patrol struck an improvised explosive device near Tank, wounding "
+        "two soldiers.\n\n4. Between 10 and 20 September 2025, security forces conducted 27 operations, "
+        "neutralising 64 khawarij."
+    )
+    events = code(nlp, Article(id="ispr", text=text, published="2025-09-21"))
+    coded = sorted((e.event_date, e.sub_event_type.value, e.fatalities) for e in events)
+    assert coded == [
+        (date(2025, 9, 10), "Armed clash", 2),
+        (date(2025, 9, 15), "Armed clash", 7),
+        (date(2025, 9, 16), "Remote explosive/landmine/IED", 0),
     ]
