@@ -389,7 +389,11 @@ def _find_wave(
 
 
 #: Forces that came after the attack: "troops later arrived and engaged the attackers".
-_LATER_RESPONSE = re.compile(r"\b(?:later|subsequently|afterwards|arrived and)\b", re.I)
+_LATER_RESPONSE = re.compile(
+    r"\b(?:later|subsequently|afterwards)\s+(?:arrived|responded|came|deployed|engaged|pursued|launched)\b|"
+    r"\barrived and\b",
+    re.I,
+)  # but "Hours later, some militants were still fighting with the security forces" is the siege itself
 
 
 def _a_later_response(mention: Mention, wave: Mention) -> bool:
