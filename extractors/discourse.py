@@ -26,6 +26,7 @@ from extractors.mentions import (
     place_candidates,
     text_of,
 )
+from extractors.places import not_a_place
 from extractors.reports import (
     DENIAL_VERBS,
     Mention,
@@ -84,11 +85,17 @@ def parse_dateline(text: str) -> Dateline:
     return Dateline(published, match.group("place").strip(), match.end())
 
 
+#: A country named as a sponsor: "Iran-backed armed groups" are not news from Iran.
+_BACKER = re.compile(r"[-‑–]\s*(?:backed|aligned|allied|linked|sponsored|funded|supported|affiliated)\b")
+
+
 def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[str, ...]:
     """The article's countries (alpha-2) by how often they are named, the title counting double."""
     counts: Counter[str] = Counter()
     texts: list[tuple[str, float]] = [
-        (e.text, 1) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG")
+        (e.text, 1)
+        for e in doc.ents
+        if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG") and not _BACKER.match(doc.text, e.end_char)
     ]
     for chunk in noun_chunks(doc):  # named armed groups carry their home country: "RSF fighters"
         actor = table.resolve(chunk.text)
@@ -105,6 +112,8 @@ def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[s
     # "Benue State", "Tillaberi region": a named region of one country places a story that never names it
     _, gazetteer, _ = resources()
     for match in _NAMED_REGION.finditer(doc.text):
+        if not_a_place(match.group(0)):
+            continue  # "the Kurdistan Region" is Iraq's, not Iran's Kordestan
         owners = gazetteer.region_countries(match.group(1))
         if len(owners) == 1:
             counts[next(iter(owners))] += 1

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.counts import Count, parse_count, qualifier_before
 from extractors.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date, resolve_range
-from extractors.places import ARABIC_ARTICLES, REGION_WORDS, Gazetteer, Place, fold
+from extractors.places import ARABIC_ARTICLES, REGION_WORDS, Gazetteer, Place, fold, not_a_place
 from schemas import CountQualifier, TargetCategory, WeaponType
 
 KILL_LEMMAS = frozenset(
@@ -973,6 +973,8 @@ def find_places(
             else None
         )
         text = re.sub(r"(?<=\w)\s+(?:city|town)$", "", text)  # "Taiz city", tagged as one name
+        if not_a_place(text):
+            continue  # "the Kurdistan Region": no one unit, and never Iran's Kordestan
         if admin_suffix := _ADMIN_SUFFIX.search(text):
             # "Marte LGA", "Ansongo Cercle", "Bokkos Local Government Area": the unit, named by its town
             text, region_hint_suffix = text[: admin_suffix.start()].strip(), True

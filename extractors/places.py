@@ -149,6 +149,11 @@ def _not_places() -> frozenset[str]:
     return frozenset(fold(name) for name in raw.get("_not_places", []))
 
 
+def not_a_place(name: str) -> bool:
+    """Whether the name is one no gazetteer unit answers to ("the Sahel", "the Kurdistan Region")."""
+    return fold(name) in _not_places()
+
+
 def acled_admin_name(name: str, aliases: tuple[str, ...], kind: str) -> str:
     """ACLED-style admin name: English short form ("Odesa", "Kyiv City", "Al Anbar"), ASCII."""
     name = name.rstrip("'’")  # GeoNames' soft signs: "Ryazanskaya oblast'"
