@@ -661,6 +661,9 @@ def _crowd_doing(sent: Span, table: ActorTable, verbs: frozenset[str]) -> list[S
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         subjects += [g for s in subjects for p in s.children if p.lower_ == "of" for g in p.children]
         for subject in subjects:
+            phrase = table.resolve(sent.doc[subject.left_edge.i : subject.i + 1].text)
+            if phrase is not None and phrase.inter not in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
+                break  # "armed men blocked the N-25 highway": gunmen stopping traffic, no crowd protesting
             actor = table.resolve(subject.text)
             if actor is not None and actor.inter in (Inter.CIVILIANS, Inter.PROTESTERS, Inter.RIOTERS):
                 found.append(Span(sent.doc, token.i, token.i + 1, label="PROTEST"))
