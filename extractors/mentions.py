@@ -545,6 +545,17 @@ def place_candidates(sent: Span) -> list[tuple[Span, bool]]:
             end += 1
         if end > e.end:
             longer.append(doc[e.start : end])
+    # "Sistan and Baluchestan province", "Trinidad and Tobago": a unit named by two names joined by "and"
+    for token in sent:
+        if token.lower_ != "and" or token.i + 1 >= sent.end or token.i == sent.start:
+            continue
+        start, end = token.i, token.i + 1
+        while start - 1 >= sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        while end < sent.end and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if start < token.i and end > token.i + 1 and end < sent.end and doc[end].lower_ in REGION_WORDS:
+            longer.append(doc[start:end])
     taken.update(t.i for e in spans for t in e)
     i = sent.start
     while i < sent.end:
