@@ -184,6 +184,13 @@ class ActorFinder:
         actor = self.table.resolve(phrase.text, context_country=country)
         if actor is None and phrase.text != token.text:
             actor = self.table.resolve(token.text, context_country=country)
+        for start in range(phrase.start + 1, token.i) if actor is None else ():
+            # "the Kaduna State Police Command": a state's force named after the unit it serves
+            tail = self.table.resolve(token.doc[start : token.i + 1].text, context_country=country)
+            home = country is not None and tail is not None and tail.country == country.name
+            if home and tail.inter is Inter.STATE_FORCES:
+                actor = tail
+                break
         if actor is None and token.lemma_.lower() in FORCE_UNIT_NOUNS:
             # "a police patrol", "a Kenyan army convoy": the force the unit belongs to
             words = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
