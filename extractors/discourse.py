@@ -508,6 +508,26 @@ def _section_at(sections: list[tuple[int, str]], start: int) -> str | None:
 DATELINE_LEAD_SENTENCES = 3
 
 
+#: A report over a whole country: "across the country", "nationwide".
+_COUNTRYWIDE = re.compile(r"\b(?:across|throughout|all over)\s+the\s+country\b|\bnationwide\b", re.I)
+
+
+def _countrywide(mention: Mention) -> bool:
+    """Whether the report is told of a whole country ("launched 653 drones at Ukraine", "protests broke
+    out across the country"), which no dateline town can stand for."""
+    if _COUNTRYWIDE.search(mention.sentence.text):
+        return True
+    table, _, _ = resources()
+    doc = mention.sentence.doc
+    return any(
+        ent.label_ == "GPE"
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in ("at", "on", "across", "against", "throughout", "into")
+        and table.country(ent.text) is not None
+        for ent in mention.sentence.ents
+    )
+
+
 def _place_at_dateline(
     doc: Doc, mentions: list[Mention], dateline: Dateline, countries: tuple[str, ...]
 ) -> None:
@@ -526,6 +546,8 @@ def _place_at_dateline(
         return
     if any(m.places for m in mentions if m.sentence.start in lead):
         return  # the lead names where it happened: the dateline is only where the story was filed
+    if any(_countrywide(m) for m in mentions if m.sentence.start in lead):
+        return  # "Russia launched 653 drones at Ukraine overnight": a country's night, not the dateline's
     for mention in mentions:
         same_country = mention.country is None or mention.country.alpha2 == place.country.alpha2
         if not mention.places and mention.sentence.start in lead and same_country and not mention.toll_only:

@@ -196,6 +196,11 @@ def _is_generic_present(trigger: Span) -> bool:
     )
     if ongoing and present_or_perfect(root.head):
         return True  # "aid groups say the fighting has closed hundreds of schools": the war, not an event
+    lasting = root.lemma_.lower() in _ONGOING_NOUNS and root.dep_ == "nsubj"
+    if lasting and root.head.lemma_.lower() in ("continue", "persist", "rage", "drag"):
+        head = root.head
+        if present_or_perfect(head) or _present_progressive(head):
+            return True  # "fighting has continued in the Masisi and Walikale territories": no one event
     if root.tag_ == "NNS" and not any(c.like_num for c in root.children):
         # a plural trigger noun counted by nothing, in a clause whose verb is in the simple present, or
         # in the present perfect of a trend ("attacks in Macomia district have intensified")
@@ -355,6 +360,16 @@ def _a_span_of_time(trigger: Span) -> bool:
     )
 
 
+def _to_be_freed(trigger: Span) -> bool:
+    """ "demanded the release of people detained in Kinshasa": those held are what is asked for, not a
+    reported arrest."""
+    root = trigger.root
+    if root.dep_ != "acl" or root.tag_ != "VBN":
+        return False
+    of = root.head.head
+    return of.lower_ == "of" and of.head.lemma_.lower() in ("release", "freedom", "return", "liberation")
+
+
 def _marched_off(trigger: Span) -> bool:
     """ "marched dozens of worshippers into the bush": people made to march are captives, not a protest;
     "killed 43 faithful during a night vigil": a vigil attacked is a gathering of worship, not a protest."""
@@ -424,6 +439,7 @@ def sentence_mentions(
         and not _is_generic_present(t)
         and not _seizes_goods(t)
         and not _marched_off(t)
+        and not _to_be_freed(t)
         and not _a_span_of_time(t)
     ]
     # "a decade after gunmen stormed the campus and killed 148": the attack an anniversary recalls
