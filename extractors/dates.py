@@ -98,9 +98,12 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
 
 _RANGE_SPLIT = re.compile(r"\s*(?:\bto\b|\band\b|\bthrough\b|\buntil\b|\btill\b|[-–])\s*", re.I)
 _MONTH_DAYS = re.compile(
-    r"^(?P<month>[a-z]+)\.?\s+(?P<d1>\d{1,2})\s*(?:-|–|to|and|through)\s*(?P<d2>\d{1,2})$", re.I
+    r"^(?P<month>[a-z]+)\.?\s+(?P<d1>\d{1,2})\s*(?:-|–|to|and|through)\s*(?P<d2>\d{1,2})(?P<year>,?\s+\d{4})?$",
+    re.I,
 )
-_DAYS_MONTH = re.compile(r"^(?P<d1>\d{1,2})\s*(?:-|–|to|and)\s*(?P<d2>\d{1,2})\s+(?P<month>[a-z]+)$", re.I)
+_DAYS_MONTH = re.compile(
+    r"^(?P<d1>\d{1,2})\s*(?:-|–|to|and)\s*(?P<d2>\d{1,2})\s+(?P<month>[a-z]+)(?P<year>,?\s+\d{4})?$", re.I
+)
 _PAST_DAYS = re.compile(r"^(?:over |in |during )?(?:the )?(?:past|last) (?P<n>\w+) days$", re.I)
 MAX_RANGE_DAYS = 14
 
@@ -121,8 +124,9 @@ def resolve_range(text: str, published: date | None) -> tuple[date, ...] | None:
         return None
     for pattern in (_MONTH_DAYS, _DAYS_MONTH):
         if m := pattern.match(phrase):
-            first = resolve_date(f"{m.group('month')} {m.group('d1')}", published)
-            last = resolve_date(f"{m.group('month')} {m.group('d2')}", published)
+            year = (m.group("year") or "").strip(" ,")
+            first = resolve_date(f"{m.group('month')} {m.group('d1')} {year}".strip(), published)
+            last = resolve_date(f"{m.group('month')} {m.group('d2')} {year}".strip(), published)
             return _days(first, last)
     parts = _RANGE_SPLIT.split(phrase)
     if len(parts) == 2 and all(parts):

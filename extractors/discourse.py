@@ -55,6 +55,10 @@ DATELINE = re.compile(
 )
 
 
+#: The longest one-line heading a release's dateline may stand under.
+HEADING_MAX_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Dateline:
     """Where and when the article says it was filed."""
@@ -72,8 +76,15 @@ COLON_DATELINE = re.compile(
 
 
 def parse_dateline(text: str) -> Dateline:
-    """Read a dateline at the start of the text; its place is the reporter's, not an event's."""
+    """Read a dateline at the start of the text, or under a release's one-line heading ("MONUSCO condemns
+    ...\n\nKinshasa, 8 April 2026 – The Mission ..."); its place is the reporter's, not an event's."""
     match = DATELINE.match(text[:200])
+    offset = 0
+    heading = text.find("\n\n")
+    if match is None and 0 < heading <= HEADING_MAX_CHARS and not text[:heading].rstrip().endswith("."):
+        below = DATELINE.match(text[heading + 2 : heading + 202])
+        if below is not None and below.group("day"):
+            match, offset = below, heading + 2
     if match is None:
         colon = COLON_DATELINE.match(text[:80])
         return Dateline(None, colon.group("place").strip(), colon.end()) if colon else Dateline(None, None, 0)
@@ -82,7 +93,7 @@ def parse_dateline(text: str) -> Dateline:
     if published is None and day:
         resolved = resolve_date(day, None)
         published = resolved.day if resolved is not None and resolved.precision == 1 else None
-    return Dateline(published, match.group("place").strip(), match.end())
+    return Dateline(published, match.group("place").strip(), offset + match.end())
 
 
 #: A country named as a sponsor: "Iran-backed armed groups" are not news from Iran.

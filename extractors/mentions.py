@@ -54,7 +54,8 @@ PLACE_NOUNS = frozenset(
      "localities", "enclave", "zone", "neighborhoods", "neighbourhoods", "district headquarters", "entrance",
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity", "part",
      "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch", "territory",
-     "circle", "cercle", "lga", "woreda", "tehsil", "upazila", "raion", "chiefdom", "groupement", "ward"}
+     "circle", "cercle", "lga", "woreda", "tehsil", "upazila", "raion", "chiefdom", "groupement", "ward",
+     "sector", "secteur", "collectivity", "chefferie"}
 )  # fmt: skip
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(
@@ -426,6 +427,12 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*\d{{1,2}}[:.]\d{{2}})?[ \t]*"
 )
 
+#: Days of one month: "5 to 6 April 2026", "the night of 17-18 May".
+_DAY_SPAN = re.compile(
+    r"(?P<night>\bnight of\s+)?\b(?P<days>\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:,?\s+\d{4})?)\b"
+)
 #: A month named with a word that dates by it: "Last May", "in early March 2025", "late January".
 _MONTH_PHRASE = re.compile(
     r"\b(?:[Ll]ast|[Ii]n(?: (?:early|late|mid-?))?|[Ee]arly|[Ll]ate|[Mm]id-?|"
@@ -463,6 +470,17 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
             out.append(DateMention(resolved, Found.of(ent), reported=reported))
+    # "in the night of 5 to 6 April 2026": a span of days the tagger missed
+    for match in _DAY_SPAN.finditer(sent.text):
+        start = sent.start_char + match.start("days")
+        end = sent.start_char + match.end("days")
+        if any(d.found.start < end and start < d.found.end for d in out):
+            continue
+        days = resolve_range(match.group("days"), published)
+        if days and match.group("night") and len(days) == 2:
+            out.append(DateMention(ResolvedDate(days[0], 1), Found(match.group("days"), start, end)))
+        elif days:
+            out.append(DateMention(ResolvedDate(days[0], 1), Found(match.group("days"), start, end), days))
     # "Last May, two soldiers were killed": a month the tagger missed
     for match in _MONTH_PHRASE.finditer(sent.text):
         start = sent.start_char + match.start()
@@ -922,9 +940,20 @@ def _place_of_an_attack(verb: Token, span: Span) -> bool:
     """Whether the place hangs from an attack the verb is about ("condemned the drone strike on the market
     of Kosti"), not from the verb itself ("condemned the attack in Geneva" is where it was said)."""
     path = [t for t in span.root.ancestors if t.i != verb.i and verb.is_ancestor(t)]
-    return any(
-        t.lemma_.lower() in ATTACK_NOUNS and t.pos_ == "NOUN" and t.dep_ == "dobj" for t in path
-    ) and any(t.lower_ in ("on", "of") for t in path)
+    if any(t.lemma_.lower() in ATTACK_NOUNS and t.pos_ == "NOUN" and t.dep_ == "dobj" for t in path) and any(
+        t.lower_ in ("on", "of") for t in path
+    ):
+        return True
+    # "condemns the attack perpetrated ... against Manguredjipa, in the Bapere sector of Lubero territory":
+    # a place told after the attack's own clause is the attack's, however the parser hangs it
+    told = [
+        a
+        for t in verb.children
+        if t.dep_ == "dobj" and t.lemma_.lower() in ATTACK_NOUNS
+        for a in t.children
+        if a.dep_ == "acl" and a.pos_ == "VERB"
+    ]
+    return any(span.start > a.i for a in told)
 
 
 def _where_victims_were(verb: Token, span: Span) -> bool:
