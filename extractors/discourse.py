@@ -19,6 +19,7 @@ from extractors.mentions import (
     DateMention,
     Found,
     PlaceMention,
+    TargetMention,
     counted_noun,
     find_dates,
     find_places,
@@ -294,11 +295,17 @@ def _classify(mention: Mention, wave: Mention | None) -> SubEventType | None:
         victim=mention.actor2.actor.inter if mention.actor2 else None,
         has_casualties=bool(mention.casualties),
         military_target=any(
-            (t.category is TargetCategory.MILITARY and not CIVIL_WORDS & set(t.text.lower().split()))
+            (t.category is TargetCategory.MILITARY and not CIVIL_WORDS & _target_words(t))
             or STATE_FORCE_WORDS & set(t.text.lower().split())
             for t in mention.targets
         ),
     )
+
+
+def _target_words(target: TargetMention) -> set[str]:
+    """The words of a target with what it is made of: "a convoy of humanitarian trucks"."""
+    words = set(target.text.lower().split())
+    return words | {w.lower_ for c in target.token.children if c.lower_ == "of" for w in c.subtree}
 
 
 #: Trigger classes that can take part in a wave of remote or armed attacks.

@@ -1185,8 +1185,12 @@ def find_places(
             out.remove(last)
         out.append(PlaceMention(place, Found.of(end_span), span.root))
         covered.update(t.i for t in span)
-    if road_starts and all(m.place.kind != "city" for m in out):
-        return road_starts  # the region the road runs through adds nothing to the town it starts from
+    regions_named = {m.place.admin1 for m in out}
+    inside = [m for m in road_starts if not regions_named or m.place.admin1 in regions_named]
+    if inside and not landmarks and all(m.place.kind != "city" for m in out):
+        return inside  # the region the road runs through adds nothing to the town it starts from
+    # (but "on the Juba–Nimule road, about 30 kilometres north of Nimule in Eastern Equatoria": the
+    # distance names the nearer town, and the road's other end lies in another state)
     # "the Shevchenkivskyi district" of a city the sentence names: the city is the place
     out = [
         m for m in out
