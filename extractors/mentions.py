@@ -55,7 +55,8 @@ PLACE_NOUNS = frozenset(
      "gate", "gates", "entry", "exit", "heart", "centre", "center", "surroundings", "vicinity", "part",
      "parts", "belt", "forests", "jungle", "jungles", "riverbank", "axis", "corridor", "stretch", "territory",
      "circle", "cercle", "lga", "woreda", "tehsil", "upazila", "raion", "chiefdom", "groupement", "ward",
-     "sector", "secteur", "collectivity", "chefferie"}
+     "sector", "secteur", "collectivity", "chefferie", "prefecture", "sub-prefecture", "subprefecture",
+     "division", "canton", "department", "regency", "barangay"}
 )  # fmt: skip
 #: Nouns for what was said: a place inside their phrase is where it was said, not where violence happened.
 STATEMENT_NOUNS = frozenset(
@@ -554,13 +555,24 @@ def place_candidates(sent: Span) -> list[tuple[Span, bool]]:
     longer = []
     for e in spans:
         end = e.end
-        while (
-            end < sent.end
-            and doc[end].pos_ == "PROPN"
-            and doc[end].is_title
-            and doc[end].ent_type_ in ("PERSON", "ORG", "GPE")
-        ):
-            end += 1
+        while True:
+            if (
+                end < sent.end
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+                and doc[end].ent_type_ in ("PERSON", "ORG", "GPE")
+            ):
+                end += 1
+            elif (  # "Ouham-Pendé" tagged as "Ouham" and a word of its own
+                end + 1 < sent.end
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].is_title
+            ):
+                end += 2
+            else:
+                break
         if end > e.end:
             longer.append(doc[e.start : end])
     # "Sistan and Baluchestan province", "Trinidad and Tobago": a unit named by two names joined by "and"
@@ -660,6 +672,10 @@ def is_locative(token: Token) -> bool:
         prep = node.head
         if prep.lower_ in LOCATIVE_PREPS:
             return True
+        if prep.lower_ == "between" and prep.head.lemma_.lower() in _ROUTE_WORDS | PLACE_NOUNS:
+            # "on a dirt road between Apatzingán and Aguililla": the road's first town; the second only
+            # says where it leads
+            return token.dep_ != "conj" and not any(a.dep_ == "conj" for a in token.ancestors if a.i < node.i)
         if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
             return True
         if prep.lower_ == "to" and prep.head.lower_ in ("close", "next", "adjacent"):
@@ -1149,6 +1165,8 @@ def find_places(
         end_span = sent.doc[span.start : span.end + 1] if region_hint else span
         if after is not None and after.lower_ in _URBAN_UNITS:
             districts[span.root.i] = span
+        if bearing and place.kind == "country":
+            continue  # "in the north-west of the Central African Republic": the country, no landmark
         if bearing:
             # "about 150 km north of Addis Ababa": a landmark, the place only when nothing else is named
             near_place = replace(place, geo_precision=max(place.geo_precision, 2))
@@ -1172,6 +1190,11 @@ def find_places(
         )  # ("the municipality of Buenavista, Michoacán": the unit's name was taken with its comma)
         a_unit = place.kind != "city" or region_hint
         if last is not None and (region_hint or qualifier) and a_unit and in_unit:
+            home = countries[0] if countries else None
+            if place.country.alpha2 != home and last.place.country.alpha2 == home:
+                continue  # "near Bocaranga, in Ouham-Pendé prefecture": a unit abroad is a misread name
+            if place.kind == "city" and last.place.admin1 != place.admin1:
+                continue  # "Beoga, Puncak regency": no unit the gazetteer knows, only a town elsewhere
             # "near Konta in Sukma district": the town lies in the unit, so the unit adds nothing; unless
             # the gazetteer's town of that name lies elsewhere, a namesake: then the unit is all we know
             if last.place.admin1 == place.admin1:

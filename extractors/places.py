@@ -26,7 +26,7 @@ ARABIC_ARTICLES = "al|el|ad|ar|as|ash|at|az"
 REGION_WORDS = frozenset(
     {"region", "oblast", "province", "state", "governorate", "district", "county", "prefecture",
      "department", "territory", "provinces", "regions", "states", "area", "lga", "cercle", "commune",
-     "municipality", "woreda", "raion", "tehsil", "upazila", "township"}
+     "municipality", "woreda", "raion", "tehsil", "upazila", "township", "regency"}
 )  # fmt: skip
 _ADMIN_SUFFIX = re.compile(
     r"\s+(oblast|region|province|state|governorate|district|county|prefecture|department)$", re.I

@@ -2404,6 +2404,44 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"country": "Iraq", "admin1": "Sulaymaniyah"},
             id="the-kurdistan-region-is-no-iranian-province",
         ),
+        pytest.param(
+            "BANGUI — Six civilians were killed on Tuesday when armed men attacked a village about 15 "
+            "kilometres from Koui, in the Ouham-Pendé prefecture in the north-west of the Central African "
+            "Republic.",
+            "2026-03-25",
+            {"admin1": "Ouham-Pende", "fatalities": 6},
+            id="a-prefecture-beats-the-dateline-and-the-country-is-no-landmark",
+        ),
+        pytest.param(
+            "MORELIA, Michoacán — Two soldiers were killed on Monday when their vehicle set off a landmine "
+            "on a dirt road between Apatzingán and Aguililla, in Michoacán's Tierra Caliente region.",
+            "2026-05-12",
+            {"sub_event_type": "Remote explosive/landmine/IED", "location": "Apatzingan"},
+            id="a-road-between-two-towns-is-placed-at-the-first",
+        ),
+        pytest.param(
+            "TPNPB fighters opened fire on a small passenger plane at the airstrip in Beoga, Puncak regency, "
+            "on Monday, police said.",
+            "2026-03-25",
+            {"admin1": "Papua Tengah", "location": "Beoga"},
+            id="a-regency-no-unit-answers-to-leaves-the-town",
+        ),
+        pytest.param(
+            "Unidentified armed men ambushed a convoy of humanitarian trucks on the Juba–Nimule road, about "
+            "30 kilometres north of Nimule in Eastern Equatoria State, on Friday, killing a driver.",
+            "2026-06-17",
+            {"sub_event_type": "Attack", "admin1": "Eastern Equatoria", "fatalities": 1},
+            id="a-humanitarian-convoy-near-a-roads-far-end",
+        ),
+        pytest.param(
+            "MONUSCO condemns the ADF attack in Lubero territory\n\nKinshasa, 8 April 2026 – The Mission "
+            "strongly condemns the attack perpetrated in the night of 5 to 6 April 2026 by combatants of the "
+            "Allied Democratic Forces (ADF) against the locality of Manguredjipa, in the Bapere sector of "
+            "Lubero territory, North Kivu province, in which at least 27 civilians were killed.",
+            "2026-04-09",
+            {"event_date": date(2026, 4, 5), "admin1": "North Kivu", "fatalities": 27},
+            id="a-release-under-its-heading-condemns-an-attack-of-one-night",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
