@@ -360,6 +360,20 @@ def _a_span_of_time(trigger: Span) -> bool:
     )
 
 
+_TEAR_GAS = frozenset({"gas", "teargas", "tear-gas", "tear", "smoke", "pepper"})
+
+
+def _tear_gas(trigger: Span) -> bool:
+    """ "police fired tear gas shells at the protesters": a riot-control round, not artillery."""
+    root = trigger.root
+    if trigger.label_ == "SHELLING" and root.lemma_.lower() in ("shell", "canister"):
+        return any(c.lower_ in _TEAR_GAS for c in root.children if c.dep_ in ("compound", "amod", "nmod"))
+    if trigger.label_ == "LAUNCH" and root.pos_ == "VERB":
+        first = next((c for c in root.children if c.dep_ == "dobj"), None)
+        return first is not None and any(t.lower_ in _TEAR_GAS for t in first.subtree)
+    return False
+
+
 def _to_be_freed(trigger: Span) -> bool:
     """ "demanded the release of people detained in Kinshasa": those held are what is asked for, not a
     reported arrest."""
@@ -440,6 +454,7 @@ def sentence_mentions(
         and not _seizes_goods(t)
         and not _marched_off(t)
         and not _to_be_freed(t)
+        and not _tear_gas(t)
         and not _a_span_of_time(t)
     ]
     # "a decade after gunmen stormed the campus and killed 148": the attack an anniversary recalls
@@ -675,6 +690,11 @@ def _crowd_doing(sent: Span, table: ActorTable, verbs: frozenset[str]) -> list[S
         if is_irrealis(sent.doc[token.i : token.i + 1]):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if token.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
+            # "to disperse students (of seven colleges) who blocked the intersection"
+            subjects.append(token.head)
+            if token.head.dep_ == "pobj" and token.head.head.lower_ == "of":
+                subjects.append(token.head.head.head)
         subjects += [g for s in subjects for p in s.children if p.lower_ == "of" for g in p.children]
         for subject in subjects:
             phrase = table.resolve(sent.doc[subject.left_edge.i : subject.i + 1].text)

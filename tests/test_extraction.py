@@ -2442,6 +2442,20 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"event_date": date(2026, 4, 5), "admin1": "North Kivu", "fatalities": 27},
             id="a-release-under-its-heading-condemns-an-attack-of-one-night",
         ),
+        pytest.param(
+            "Police fired tear gas shells to disperse students who blocked the Science Lab intersection in "
+            "Dhaka on Thursday.",
+            "2026-01-24",
+            {"sub_event_type": "Protest with intervention", "admin1": "Dhaka"},
+            id="tear-gas-shells-are-no-artillery",
+        ),
+        pytest.param(
+            "In Turbat, Balochistan, unidentified men hurled a hand grenade at the residence of a local "
+            "politician on Sunday night, police said.",
+            "2026-03-03",
+            {"sub_event_type": "Grenade", "actor1": "Unidentified Armed Group (Pakistan)"},
+            id="a-hurled-grenade",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
