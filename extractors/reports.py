@@ -12,7 +12,14 @@ from spacy.tokens import Span, Token
 
 from extractors.actor_mentions import ActorFinder, ActorMention
 from extractors.actors import ActorTable, Country
-from extractors.classify import TELLING_GOVERNORS, is_irrealis, is_labour_strike, names_a_place, trigger_verb
+from extractors.classify import (
+    INTERVENTION_WORDS,
+    TELLING_GOVERNORS,
+    is_irrealis,
+    is_labour_strike,
+    names_a_place,
+    trigger_verb,
+)
 from extractors.dates import resolve_date
 from extractors.mentions import (
     CasualtyMention,
@@ -374,6 +381,20 @@ def _tear_gas(trigger: Span) -> bool:
     return False
 
 
+def _a_stopped_protest(trigger: Span, sent: Span) -> bool:
+    """ "police arrested seven students as they tried to march to the parliament": a march the police
+    stopped took place, and was intervened in."""
+    root = trigger.root
+    if trigger.label_ != "PROTEST" or root.pos_ != "VERB" or root.dep_ != "xcomp":
+        return False
+    if root.head.lemma_.lower() not in ("try", "attempt"):
+        return False
+    stopped = any(
+        t.label_ == "ARREST" for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
+    ) or bool(INTERVENTION_WORDS.search(sent.text))
+    return stopped and not any(c.dep_ == "neg" for c in (*root.children, *root.head.children))
+
+
 def _to_be_freed(trigger: Span) -> bool:
     """ "demanded the release of people detained in Kinshasa": those held are what is asked for, not a
     reported arrest."""
@@ -444,7 +465,7 @@ def sentence_mentions(
     triggers = [
         t
         for t in map(_captures_someone, spans_in(list(sent.doc.spans.get("triggers", [])), sent))
-        if not is_irrealis(t)
+        if (not is_irrealis(t) or _a_stopped_protest(t, sent))
         and not is_labour_strike(t)
         # "the imprisoned publisher", "an arrest warrant"; but the tagger reads "shot dead" as a modifier
         and (t.root.dep_ not in ("amod", "compound") or t.text.lower() == "shot dead")

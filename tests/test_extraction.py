@@ -2456,6 +2456,13 @@ def test_central_african_republic_is_no_town_called_republic(nlp):
             {"sub_event_type": "Grenade", "actor1": "Unidentified Armed Group (Pakistan)"},
             id="a-hurled-grenade",
         ),
+        pytest.param(
+            "Police arrested seven students in Jayapura on Monday as they tried to march to the provincial "
+            "parliament.",
+            "2025-03-18",
+            {"sub_event_type": "Protest with intervention", "actor1": "Protesters (Indonesia)"},
+            id="a-march-the-police-stopped-took-place",
+        ),
     ],
 )  # fmt: skip
 def test_one_event_coded(nlp, text, published, expected):
