@@ -127,18 +127,11 @@ def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[s
         if not_a_place(match.group(0)):
             continue  # "the Kurdistan Region" is Iraq's, not Iran's Kordestan
         owners = gazetteer.region_countries(match.group(1))
-        if len(owners) != 1:
-            continue
-        owner = next(iter(owners))
-        # a short name may be a village's in a story of another country: "the Paro district of Nduga
-        # regency" (Papua) is no news from Bhutan
-        if owner in counts or not counts or len(match.group(1)) >= REGION_VOTE_LENGTH:
-            counts[owner] += 1
+        if len(owners) == 1:
+            counts[next(iter(owners))] += 1
     return tuple(code for code, _ in counts.most_common())
 
 
-#: A region name this long votes for its country even in a story that names others ("Mandera County").
-REGION_VOTE_LENGTH = 6
 _NAMED_REGION = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:State|state|Province|province|Region|region|Oblast|oblast|"
     r"Governorate|governorate|County|county|Department|department|LGA|District|district)\b"
