@@ -104,10 +104,11 @@ _BACKER = re.compile(r"[-‑–]\s*(?:backed|aligned|allied|linked|sponsored|fun
 def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[str, ...]:
     """The article's countries (alpha-2) by how often they are named, the title counting double."""
     counts: Counter[str] = Counter()
+    full = text_of(doc)
     texts: list[tuple[str, float]] = [
         (e.text, 1)
         for e in doc.ents
-        if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG") and not _BACKER.match(doc.text, e.end_char)
+        if e.label_ in ("GPE", "NORP", "LOC", "PERSON", "ORG") and not _BACKER.match(full, e.end_char)
     ]
     for chunk in noun_chunks(doc):  # named armed groups carry their home country: "RSF fighters"
         actor = table.resolve(chunk.text)
