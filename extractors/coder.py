@@ -19,6 +19,7 @@ from extractors.mentions import (
     PlaceMention,
     TargetMention,
     WeaponMention,
+    text_of,
 )
 from extractors.places import Place
 from extractors.reports import Mention, resources
@@ -546,7 +547,7 @@ def _fold_vague_into_precise(payloads: list[dict[str, Any]]) -> list[dict[str, A
 def code_article(doc: Doc, article: Article) -> list[dict[str, Any]]:
     """Code one parsed article into ACLED event payloads (validated later against schemas.Event)."""
     mentions = mentions_of(doc, article)
-    published = article.published_date or parse_dateline(doc.text).published
+    published = article.published_date or parse_dateline(text_of(doc)).published
     # a wave's fatalities are split over the located events that inherit them (ACLED §5)
     heirs: dict[int, list[Mention]] = {}
     for mention in mentions:

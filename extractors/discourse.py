@@ -124,7 +124,7 @@ def article_countries(doc: Doc, title: str | None, table: ActorTable) -> tuple[s
             counts[country.alpha2] += weight
     # "Benue State", "Tillaberi region": a named region of one country places a story that never names it
     _, gazetteer, _ = resources()
-    for match in _NAMED_REGION.finditer(doc.text):
+    for match in _NAMED_REGION.finditer(full):
         if not_a_place(match.group(0)):
             continue  # "the Kurdistan Region" is Iraq's, not Iran's Kordestan
         owners = gazetteer.region_countries(match.group(1))
@@ -559,7 +559,7 @@ def _place_at_dateline(
     if place is None or not place.codable:
         return
     lead = {s.start for s in list(doc.sents)[:DATELINE_LEAD_SENTENCES]}
-    start = doc.text.find(dateline.place)
+    start = text_of(doc).find(dateline.place)
     span = doc.char_span(start, start + len(dateline.place), alignment_mode="expand")
     if span is None:
         return
@@ -577,13 +577,13 @@ def _place_at_dateline(
 def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     """Every sentence-level violence report in the article, with actors attached and waves resolved."""
     table, _, _ = resources()
-    dateline = parse_dateline(doc.text)
+    dateline = parse_dateline(text_of(doc))
     published = article.published_date or dateline.published
     countries = article_countries(doc, article.title, table)
     regions = article_regions(doc, article.title, countries)
     mentions: list[Mention] = []
     previous_actor: ActorMention | None = None
-    sections = _section_countries(doc.text, table)
+    sections = _section_countries(text_of(doc), table)
     for sent in doc.sents:
         here = _section_at(sections, sent.start_char)
         local = countries if here is None else (here, *(c for c in countries if c != here))
@@ -615,7 +615,7 @@ def mentions_of(doc: Doc, article: Article) -> list[Mention]:
     dated = [m for m in mentions if m.located and m.dates]
     # a live blog's timestamped entries ("10:30 — Tear gas on Kenyatta Avenue"): an entry that names no
     # day is the day of publication, not the day the entry before named
-    entries = [m.start() for m in _TIMED_ENTRY.finditer(doc.text)]
+    entries = [m.start() for m in _TIMED_ENTRY.finditer(text_of(doc))]
     entry = -1
     for mention in mentions:
         here = bisect_right(entries, mention.sentence.start_char)

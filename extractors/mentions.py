@@ -461,12 +461,9 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
                 continue
         days = resolve_range(re.sub(r"^(?:the\s+)?night\s+of\s+", "", ent.text, flags=re.I), published)
         night = re.search(r"\bnight\s+of\s*$", text_of(ent.doc)[max(ent.start_char - 15, 0) : ent.start_char])
-        if days and len(days) == 2 and (night or re.match(r"(?:the\s+)?night\s+of\b", ent.text, re.I)):
-            # "in the night of Tuesday 30 September to Wednesday 1 October": one night, coded on its eve
-            out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), reported=reported))
-            continue
         if days:
-            out.append(DateMention(ResolvedDate(days[0], 1), Found.of(ent), days, reported))
+            night = bool(night or re.match(r"(?:the\s+)?night\s+of\b", ent.text, re.I))
+            out.append(_days_mention(days, Found.of(ent), night=night, reported=reported))
             continue
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
@@ -478,10 +475,9 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         if any(d.found.start < end and start < d.found.end for d in out):
             continue
         days = resolve_range(match.group("days"), published)
-        if days and match.group("night") and len(days) == 2:
-            out.append(DateMention(ResolvedDate(days[0], 1), Found(match.group("days"), start, end)))
-        elif days:
-            out.append(DateMention(ResolvedDate(days[0], 1), Found(match.group("days"), start, end), days))
+        if days:
+            found = Found(match.group("days"), start, end)
+            out.append(_days_mention(days, found, night=bool(match.group("night"))))
     # "Last May, two soldiers were killed": a month the tagger missed
     for match in _MONTH_PHRASE.finditer(sent.text):
         start = sent.start_char + match.start()
@@ -515,6 +511,16 @@ def find_dates(sent: Span, published: date | None) -> list[DateMention]:
         token = next(t for t in sent if t.lower_ == "overnight")
         out.append(DateMention(ResolvedDate(published, 1), Found.of(token)))
     return out
+
+
+def _days_mention(
+    days: tuple[date, ...], found: Found, *, night: bool, reported: bool = False
+) -> DateMention:
+    """A span of days; but "the night of Tuesday 30 September to Wednesday 1 October" is one night,
+    coded on its eve."""
+    if night and len(days) == 2:
+        return DateMention(ResolvedDate(days[0], 1), found, reported=reported)
+    return DateMention(ResolvedDate(days[0], 1), found, days, reported)
 
 
 def _told_as_now(sent: Span) -> bool:
@@ -887,6 +893,17 @@ def _reported_happening(verb: Token) -> bool:
     )
 
 
+def _namesake_within(
+    town: PlaceMention, unit: Place, gazetteer: Gazetteer, countries: tuple[str, ...]
+) -> PlaceMention | None:
+    """The town's namesake inside the unit the text puts it in, at the precision the town was named
+    with, or None if the unit holds no town of that name."""
+    local = gazetteer.resolve(town.found.text, countries=countries, regions=(unit.admin1,))
+    if local is None or local.admin1 != unit.admin1 or local.country != unit.country:
+        return None
+    return replace(town, place=replace(local, geo_precision=town.place.geo_precision))
+
+
 def _told_by_locals(verb: Token, span: Span) -> bool:
     """ "Residents and a health official in Jiga town, ... of the Amhara region, told Addis Standard":
     people of a place telling what befell it; the place is the event's."""
@@ -1177,10 +1194,10 @@ def find_places(
             # area; a namesake of it elsewhere is not the one meant
             if last.place.admin1 == place.admin1 and last.place.country == place.country:
                 continue
-            local = gazetteer.resolve(last.found.text, countries=countries, regions=(place.admin1,))
+            local = _namesake_within(last, place, gazetteer, countries)
             out.remove(last)
-            if local is not None and local.admin1 == place.admin1 and local.country == place.country:
-                out.append(replace(last, place=replace(local, geo_precision=last.place.geo_precision)))
+            if local is not None:
+                out.append(local)
                 continue
         in_unit = re.fullmatch(r"\s*(,\s*)?(also\s+)?(in\s+)?(the\s+)?", between) is not None
         # "near Tlacotepec, Guerrero": a state after a comma qualifies the town like "in Sukma district"
@@ -1200,10 +1217,9 @@ def find_places(
             if last.place.admin1 == place.admin1:
                 continue
             # "near Uspenivka, Zaporizhzhia region": the town's namesake in that region, if it has one
-            local = gazetteer.resolve(last.found.text, countries=countries, regions=(place.admin1,))
-            if local is not None and local.admin1 == place.admin1 and local.country == place.country:
-                local = replace(local, geo_precision=last.place.geo_precision)
-                out[out.index(last)] = replace(last, place=local)
+            local = _namesake_within(last, place, gazetteer, countries)
+            if local is not None:
+                out[out.index(last)] = local
                 continue
             out.remove(last)
         out.append(PlaceMention(place, Found.of(end_span), span.root))

@@ -314,9 +314,9 @@ def _remembered(trigger: Span) -> bool:
     verb = trigger_verb(root)
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ != "advcl" or not {c.lower_ for c in verb.children if c.dep_ == "mark"} & {"after", "since"}:
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
+    if verb.dep_ != "advcl" or mark is None:
         return False
-    mark = next(c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "since"))
     spans = {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
     spans |= {t.lemma_.lower() for t in trigger.doc[max(mark.i - 2, 0) : mark.i]}  # "ten years since"
     return bool(spans & {"decade", "year", "anniversary"})
@@ -381,17 +381,15 @@ def _tear_gas(trigger: Span) -> bool:
     return False
 
 
-def _a_stopped_protest(trigger: Span, sent: Span) -> bool:
+def _a_stopped_protest(trigger: Span, sent: Span, found: list[Span]) -> bool:
     """ "police arrested seven students as they tried to march to the parliament": a march the police
-    stopped took place, and was intervened in."""
+    stopped took place, and was intervened in (``found``: every trigger of the sentence)."""
     root = trigger.root
     if trigger.label_ != "PROTEST" or root.pos_ != "VERB" or root.dep_ != "xcomp":
         return False
     if root.head.lemma_.lower() not in ("try", "attempt"):
         return False
-    stopped = any(
-        t.label_ == "ARREST" for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
-    ) or bool(INTERVENTION_WORDS.search(sent.text))
+    stopped = any(t.label_ == "ARREST" for t in found) or bool(INTERVENTION_WORDS.search(sent.text))
     return stopped and not any(c.dep_ == "neg" for c in (*root.children, *root.head.children))
 
 
@@ -462,10 +460,11 @@ def sentence_mentions(
 ) -> list[Mention]:
     """The violence one sentence reports: one mention per clause chain that holds a factual trigger."""
     table, gazetteer, _ = resources()
+    found = spans_in(list(sent.doc.spans.get("triggers", [])), sent)
     triggers = [
         t
-        for t in map(_captures_someone, spans_in(list(sent.doc.spans.get("triggers", [])), sent))
-        if (not is_irrealis(t) or _a_stopped_protest(t, sent))
+        for t in map(_captures_someone, found)
+        if (not is_irrealis(t) or _a_stopped_protest(t, sent, found))
         and not is_labour_strike(t)
         # "the imprisoned publisher", "an arrest warrant"; but the tagger reads "shot dead" as a modifier
         and (t.root.dep_ not in ("amod", "compound") or t.text.lower() == "shot dead")
@@ -507,8 +506,7 @@ def sentence_mentions(
     if sent.root.lemma_.lower() in DENIAL_VERBS:
         return []  # "We categorically reject allegations linking the attack to ...": a denial, not a report
     headline_roots = {
-        t.root.i for t in spans_in(list(sent.doc.spans.get("triggers", [])), sent)
-        if _is_generic_present(t) and t.root.i == sent.root.i
+        t.root.i for t in found if _is_generic_present(t) and t.root.i == sent.root.i
     }  # fmt: skip
     groups: dict[int, list[Span]] = {}
     for trigger in triggers:
